@@ -1,0 +1,116 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# vfio-conformance. Targets:
+#   make            build every test program for every ABI
+#   make unit       the offline tier (ABI layout, lib unit tests) via prove
+#   make check      everything the project tests about itself
+# Set KSFT_DIR to a kernel tree's tools/testing/selftests to take the
+# kselftest harness from there instead of Debian's linux-source-6.12.
+
+.DEFAULT_GOAL := all
+.DELETE_ON_ERROR:
+.SECONDARY:
+
+BUILD ?= build
+KSFT_TARBALL ?= /usr/src/linux-source-6.12.tar.xz
+ABIS := x86_64 i386 arm64 armhf s390x
+
+CC_x86_64 := x86_64-linux-gnu-gcc
+CC_i386 := i686-linux-gnu-gcc
+CC_arm64 := aarch64-linux-gnu-gcc
+CC_armhf := arm-linux-gnueabihf-gcc
+CC_s390x := s390x-linux-gnu-gcc
+
+UNIT_TESTS := unit_cap_chain unit_cap_readers unit_iova_ranges \
+	      unit_sysfs_iommu unit_abi_deviations unit_abi_layout \
+	      unit_vfio_calls
+OFFLINE_TESTS := abi_layout $(UNIT_TESTS)
+LIB_OBJS := $(patsubst lib/%.c,%.o,$(wildcard lib/*.c))
+
+ifdef KSFT_DIR
+KSFT_INC := $(KSFT_DIR)
+HARNESS :=
+else
+KSFT_INC := $(BUILD)/ksft
+HARNESS := $(BUILD)/ksft/kselftest_harness.h
+endif
+UAPI_NEW := $(BUILD)/uapi-new
+
+CFLAGS ?= -O2 -g
+# make V=1 shows every command.
+ifeq ($(V),1)
+Q :=
+say := @true
+else
+Q := @
+say := @printf '  %-4s %s\n'
+endif
+
+# Diagnostics are cut to their buffers on purpose: no -Wformat-truncation.
+WARNINGS := -Wall -Wextra -Werror -Wno-missing-field-initializers \
+	    -Wno-format-truncation
+# The harness's EXPECT_EQ(literal, unsigned), its signal handler and its
+# printing of pointers as integers (32-bit ABIs) trip these; the kernel's
+# own selftests build without -Wextra.
+TEST_WARNINGS := -Wno-sign-compare -Wno-unused-parameter -Wno-pointer-to-int-cast
+CPPFLAGS_ALL := -std=gnu11 $(WARNINGS) -D_GNU_SOURCE -Ilib -I$(KSFT_INC)
+# Static: the same binaries run under qemu-user here and in the lanes'
+# initramfs, with no foreign libc to find.
+LDLIBS_ALL := -static -linih
+
+$(BUILD)/ksft/kselftest_harness.h $(UAPI_NEW)/linux/vfio.h &:
+	ci/linux-source-extract.sh $(KSFT_TARBALL) $(BUILD)
+
+# $(1): flavour directory, $(2): compiler, $(3): extra include flags
+define flavour_rules
+$(BUILD)/$(1)/lib/%.o: lib/%.c $(wildcard lib/*.h) | $(HARNESS) $(4)
+	@mkdir -p $$(@D)
+	$$(say) CC $$@
+	$$(Q)$(2) $$(CPPFLAGS_ALL) $(3) $$(CFLAGS) -c $$< -o $$@
+
+$(BUILD)/$(1)/libvfioc.a: $$(addprefix $(BUILD)/$(1)/lib/,$$(LIB_OBJS))
+	@rm -f $$@
+	$$(say) AR $$@
+	$$(Q)$(patsubst %gcc,%gcc-ar,$(2)) rcs $$@ $$^
+
+$(BUILD)/$(1)/tests/abi_layout: tests/abi_layout.c tests/abi_layout_static.c $(BUILD)/$(1)/libvfioc.a | $(HARNESS)
+	@mkdir -p $$(@D)
+	$$(say) LINK $$@
+	$$(Q)$(2) $$(CPPFLAGS_ALL) $(3) $$(CFLAGS) $$(filter %.c,$$^) $(BUILD)/$(1)/libvfioc.a $$(LDLIBS_ALL) -o $$@
+
+$(BUILD)/$(1)/tests/%: tests/%.c tests/crafted.h $(BUILD)/$(1)/libvfioc.a | $(HARNESS)
+	@mkdir -p $$(@D)
+	$$(say) LINK $$@
+	$$(Q)$(2) $$(CPPFLAGS_ALL) $$(TEST_WARNINGS) $(3) $$(CFLAGS) $$< $(BUILD)/$(1)/libvfioc.a $$(LDLIBS_ALL) -o $$@
+endef
+
+$(foreach a,$(ABIS),$(eval $(call flavour_rules,$(a),$(CC_$(a)),,)))
+$(foreach a,$(ABIS),$(eval $(call flavour_rules,$(a)-uapi-new,$(CC_$(a)),-I$(UAPI_NEW),$(UAPI_NEW)/linux/vfio.h)))
+
+# Every ABI runs every offline test against Debian 12's 6.1 uapi headers;
+# the layout check also runs against the newer headers of linux-source.
+OFFLINE_PROGRAMS := \
+	$(foreach a,$(ABIS),$(addprefix $(BUILD)/$(a)/tests/,$(OFFLINE_TESTS))) \
+	$(foreach a,$(ABIS),$(BUILD)/$(a)-uapi-new/tests/abi_layout)
+
+.PHONY: all programs deps deps-build unit check clean
+all: deps-build
+	@$(MAKE) --no-print-directory programs
+programs: $(OFFLINE_PROGRAMS)
+
+deps-build:
+	@ci/install-deps.sh build
+deps:
+	@ci/install-deps.sh unit
+
+# deps runs first, alone: a missing compiler must be installed before any
+# rule that uses it starts.
+unit: deps
+	@$(MAKE) --no-print-directory programs
+	VFIO_CONFORMANCE_FIXTURES=fixtures BUILD=$(BUILD) ci/prove-nonempty.sh \
+		$(OFFLINE_PROGRAMS) ci/selftest/*.t
+
+check: unit
+
+clean:
+	rm -rf $(BUILD)

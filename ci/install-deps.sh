@@ -1,0 +1,51 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Makes sure the Debian packages a tier needs are installed, installing the
+# missing ones when run as root. Changes nothing when all are present.
+#   ci/install-deps.sh build   compilers, harness source, libraries
+#   ci/install-deps.sh unit    build + what the offline tier runs with
+set -eu
+
+FOREIGN_ARCHES="i386 arm64 armhf s390x"
+
+build_packages() {
+	echo make gcc perl xz-utils linux-source-6.12 libinih-dev libpci-dev
+	echo gcc-i686-linux-gnu gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf
+	echo gcc-s390x-linux-gnu
+	for a in $FOREIGN_ARCHES; do
+		echo "libc6-dev-$a-cross linux-libc-dev-$a-cross libinih-dev:$a"
+	done
+}
+
+packages_for() {
+	case "$1" in
+	build) build_packages ;;
+	unit) build_packages; echo qemu-user-static ;;
+	*) echo "usage: $0 build|unit" >&2; exit 2 ;;
+	esac
+}
+
+is_installed() {
+	dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'
+}
+
+missing=""
+for pkg in $(packages_for "${1:-}"); do
+	is_installed "$pkg" || missing="$missing $pkg"
+done
+[ -n "$missing" ] || exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+	echo "error: missing Debian packages:$missing; run this as root, or" \
+	     "install them: sudo dpkg --add-architecture {$(echo $FOREIGN_ARCHES | tr ' ' ,)} &&" \
+	     "sudo apt-get update && sudo apt-get install$missing" >&2
+	exit 1
+fi
+
+echo "installing missing Debian packages:$missing"
+for a in $FOREIGN_ARCHES; do
+	dpkg --print-foreign-architectures | grep -qx "$a" || dpkg --add-architecture "$a"
+done
+apt-get update -qq
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing

@@ -1,0 +1,18 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Runs prove over the given test programs and fails when prove fails or when
+# no test result was produced at all: a tier that silently ran nothing must
+# not pass.
+set -eu
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+status=0
+prove --exec "$(dirname "$0")/tap-exec" "$@" | tee "$log" || status=$?
+[ "$status" -eq 0 ] || exit "$status"
+tests=$(sed -n 's/^Files=[0-9]*, Tests=\([0-9]*\),.*/\1/p' "$log")
+if [ -z "$tests" ] || [ "$tests" -eq 0 ]; then
+	echo "error: prove ran no test result" >&2
+	exit 1
+fi
