@@ -1,0 +1,40 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Bad input gets one clear sentence and the documented exit status.
+set -eu
+
+root=$(cd "$(dirname "$0")/../.." && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+n=0
+
+# expect NAME STATUS PATTERN COMMAND...: COMMAND exits STATUS and its
+# output has a line matching PATTERN.
+expect() {
+	local name=$1 want=$2 pattern=$3 out status=0
+	shift 3
+	n=$((n + 1))
+	out=$("$@" 2>&1) || status=$?
+	if [ "$status" -eq "$want" ] && grep -q -- "$pattern" <<<"$out"; then
+		echo "ok $n bad_input.$name"
+	else
+		echo "not ok $n bad_input.$name"
+		echo "# want exit $want and '$pattern'; exit $status, saw:"
+		printf '%s\n' "$out" | head -n 5 | sed 's/^/# /'
+	fi
+}
+
+echo "TAP version 13"
+echo "1..5"
+expect unknown_option_is_usage_error 2 "unknown option '--frobnicate'" \
+	"$root/run_tests.sh" --frobnicate
+expect option_without_value_is_usage_error 2 '^usage:' \
+	"$root/run_tests.sh" --fixtures
+expect help_documents_every_option 0 '--build-dir DIR' \
+	"$root/run_tests.sh" --help
+expect missing_fixtures_are_named 1 "$tmp/none/abi-deviations.ini not found" \
+	"$root/run_tests.sh" --fixtures "$tmp/none"
+expect missing_harness_source_is_named 1 \
+	"install the kselftest harness with 'apt-get install linux-source-6.12', or set KSFT_DIR" \
+	"$root/ci/linux-source-extract.sh" "$tmp/linux-source-6.12.tar.xz" "$tmp/out"
