@@ -1,0 +1,65 @@
+#!/bin/busybox sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# /init of a lane's initramfs: load the VFIO modules, bind the lane's test
+# devices to vfio-pci, run every suite program, and write their TAP to the
+# lane's own channel (not the console) between framing lines the host reads:
+#   ### vfioc-setup ok|error TEXT
+#   ### vfioc-begin PROGRAM ... ### vfioc-end PROGRAM STATUS
+#   ### vfioc-done
+/bin/busybox --install -s /bin
+export PATH=/bin
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev
+mkdir -p /tmp && mount -t tmpfs tmpfs /tmp
+
+. /lane/env
+tap=$LANE_TAP_GUEST
+i=0
+while [ ! -c "$tap" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+stty -F "$tap" raw -echo 2>/dev/null
+exec 3>"$tap"
+say() { echo "$*" >&3; }
+finish() { say "### vfioc-done"; sync; poweroff -f; }
+
+setup_error=""
+for m in $(cat /lane/modules); do
+	args=""
+	[ -f "/lane/params/$m" ] && args=$(cat "/lane/params/$m")
+	insmod "/lib/modules/$m.ko" $args || setup_error="$setup_error insmod $m failed;"
+done
+
+bound=""
+for d in /sys/bus/pci/devices/*; do
+	id="$(cat "$d/vendor"):$(cat "$d/device")"
+	case " $LANE_BIND " in
+	*" $id "*) ;;
+	*) continue ;;
+	esac
+	bdf=${d##*/}
+	echo vfio-pci > "$d/driver_override"
+	[ -e "$d/driver" ] && echo "$bdf" > "$d/driver/unbind"
+	echo "$bdf" > /sys/bus/pci/drivers_probe
+	if [ "$(basename "$(readlink "$d/driver")")" = vfio-pci ]; then
+		bound="$bound $bdf($id)"
+	else
+		setup_error="$setup_error $bdf ($id) did not bind to vfio-pci;"
+	fi
+done
+[ -n "$bound" ] || [ -z "$LANE_BIND" ] || setup_error="$setup_error no device of '$LANE_BIND' found;"
+
+if [ -n "$setup_error" ]; then
+	say "### vfioc-setup error$setup_error"
+else
+	say "### vfioc-setup ok bound:$bound"
+fi
+
+cd /suite
+for t in tests/*; do
+	name=${t##*/}
+	say "### vfioc-begin $name"
+	VFIO_CONFORMANCE_FIXTURES=/suite/fixtures "./$t" >&3 2>&1
+	say "### vfioc-end $name $?"
+done
+finish

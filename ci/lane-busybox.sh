@@ -1,0 +1,28 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Prints the path of a static busybox for a Debian architecture, taken from
+# busybox-static:ARCH once and kept in the cache outside the work tree.
+set -eu
+cache=${VFIO_CONFORMANCE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/vfio-conformance}
+arch=${1:?usage: lane-busybox.sh ARCH}
+out=$cache/busybox/$arch/busybox
+if [ -x "$out" ]; then
+	echo "$out"
+	exit 0
+fi
+mkdir -p "$cache/busybox/$arch"
+exec 9>"$cache/busybox/.$arch.lock"
+flock 9
+[ -x "$out" ] && { echo "$out"; exit 0; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+(cd "$tmp" && apt-get download -q "busybox-static:$arch" >/dev/null 2>&1) || {
+	echo "lane-busybox: apt-get download busybox-static:$arch failed" \
+	     "(is the $arch architecture added: dpkg --add-architecture $arch?)" >&2
+	exit 1
+}
+dpkg-deb -x "$tmp"/busybox-static_*.deb "$tmp/root"
+cp "$tmp/root/bin/busybox" "$out.tmp"
+mv "$out.tmp" "$out"
+echo "$out"

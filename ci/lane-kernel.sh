@@ -1,0 +1,86 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Fetches and unpacks a Debian kernel package for a lane, once, into the
+# cache outside the work tree, and prints the directory:
+#   DIR/vmlinuz, DIR/release, DIR/lib/modules/RELEASE/ (modules the lanes
+#   can use, decompressed, with modules.dep)
+# usage: lane-kernel.sh ARCH PACKAGE-REGEX     newest matching package
+#        lane-kernel.sh ARCH --deb FILE.deb    a given package
+set -eu
+
+cache=${VFIO_CONFORMANCE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/vfio-conformance}
+# Only these module trees go into a lane; the rest of the package is dropped.
+keep="kernel/drivers/vfio kernel/virt kernel/drivers/virtio kernel/drivers/iommu
+      kernel/drivers/char kernel/drivers/pci kernel/drivers/s390"
+
+die() { echo "lane-kernel: $*" >&2; exit 1; }
+[ $# -eq 2 ] || [ $# -eq 3 ] || die "usage: $0 ARCH PACKAGE-REGEX | ARCH --deb FILE.deb"
+arch=$1
+mkdir -p "$cache/kernels"
+
+newest_package() {
+	apt-cache search --names-only "^$1\$" 2>/dev/null | awk '{ print $1 }' | sort -V | tail -n 1
+}
+
+if [ "$2" = --deb ]; then
+	deb=$(readlink -f "$3")
+	[ -r "$deb" ] || die "$3: no such kernel package"
+	key=custom-$(sha256sum "$deb" | cut -c1-16)
+else
+	pkg=$(newest_package "$2")
+	if [ -z "$pkg" ] && [ "$(id -u)" -eq 0 ]; then
+		apt-get update -qq >/dev/null 2>&1 || true
+		pkg=$(newest_package "$2")
+	fi
+	[ -n "$pkg" ] || die "no Debian package matches '$2' for $arch (is the $arch architecture added: dpkg --add-architecture $arch?)"
+	version=$(apt-cache show --no-all-versions "$pkg:$arch" | sed -n 's/^Version: //p' | head -n 1)
+	key=${pkg}_${version}_$arch
+fi
+dir=$cache/kernels/$key
+if [ -f "$dir/.complete" ]; then
+	echo "$dir"
+	exit 0
+fi
+
+# Lanes of one kernel run in parallel: one unpacks, the others wait.
+exec 9>"$cache/kernels/.$key.lock"
+flock 9
+if [ -f "$dir/.complete" ]; then
+	echo "$dir"
+	exit 0
+fi
+tmp=$(mktemp -d "$cache/kernels/.unpack.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+if [ -z "${deb:-}" ]; then
+	mkdir -p "$cache/debs"
+	(cd "$cache/debs" && apt-get download -q "$pkg:$arch" >/dev/null 2>&1) ||
+		die "apt-get download $pkg:$arch failed"
+	deb=$(ls -t "$cache/debs/${pkg}_"*"_$arch.deb" | head -n 1)
+fi
+dpkg-deb -x "$deb" "$tmp/root"
+release=$(ls "$tmp/root/lib/modules" | head -n 1)
+[ -n "$release" ] || die "$deb holds no modules"
+image=$(ls "$tmp/root/boot/"vmlinu[xz]-* 2>/dev/null | head -n 1)
+[ -n "$image" ] || die "$deb holds no kernel image"
+
+mkdir -p "$tmp/out/lib/modules/$release"
+for sub in $keep; do
+	src=$tmp/root/lib/modules/$release/$sub
+	[ -d "$src" ] || continue
+	mkdir -p "$tmp/out/lib/modules/$release/$(dirname "$sub")"
+	cp -a "$src" "$tmp/out/lib/modules/$release/$sub"
+done
+cp "$tmp/root/lib/modules/$release/"modules.builtin* "$tmp/root/lib/modules/$release/modules.order" \
+	"$tmp/out/lib/modules/$release/" 2>/dev/null || true
+# busybox insmod cannot read compressed modules (6.12 ships .ko.xz)
+find "$tmp/out" -name '*.ko.xz' -exec xz -d {} +
+find "$tmp/out" -name '*.ko.zst' -exec zstd -q -d --rm {} +
+depmod -b "$tmp/out" "$release"
+cp "$image" "$tmp/out/vmlinuz"
+cp "$tmp/root/boot/config-$release" "$tmp/out/config" 2>/dev/null || true
+echo "$release" > "$tmp/out/release"
+touch "$tmp/out/.complete"
+rm -rf "$dir"
+mv "$tmp/out" "$dir"
+echo "$dir"
