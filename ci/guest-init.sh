@@ -15,6 +15,15 @@ mount -t devtmpfs devtmpfs /dev
 mkdir -p /tmp && mount -t tmpfs tmpfs /tmp
 
 . /lane/env
+setup_error=""
+for m in $(cat /lane/modules); do
+	args=""
+	[ -f "/lane/params/$m" ] && args=$(cat "/lane/params/$m")
+	insmod "/lib/modules/$m.ko" $args || setup_error="$setup_error insmod $m failed;"
+done
+
+# On virtio-iommu lanes even the TAP port probes only once the IOMMU module
+# is loaded, so the channel opens after the modules.
 tap=$LANE_TAP_GUEST
 i=0
 while [ ! -c "$tap" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
@@ -22,13 +31,6 @@ stty -F "$tap" raw -echo 2>/dev/null
 exec 3>"$tap"
 say() { echo "$*" >&3; }
 finish() { say "### vfioc-done"; sync; poweroff -f; }
-
-setup_error=""
-for m in $(cat /lane/modules); do
-	args=""
-	[ -f "/lane/params/$m" ] && args=$(cat "/lane/params/$m")
-	insmod "/lib/modules/$m.ko" $args || setup_error="$setup_error insmod $m failed;"
-done
 
 bound=""
 for d in /sys/bus/pci/devices/*; do

@@ -17,9 +17,8 @@ flock 9
 [ -x "$out" ] && { echo "$out"; exit 0; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-(cd "$tmp" && apt-get download -q "busybox-static:$arch" >/dev/null 2>&1) || {
-	echo "lane-busybox: apt-get download busybox-static:$arch failed" \
-	     "(is the $arch architecture added: dpkg --add-architecture $arch?)" >&2
+(cd "$tmp" && "$(dirname "$0")/lane-apt.sh" "$arch" apt-get download -q busybox-static >/dev/null 2>&1) || {
+	echo "lane-busybox: apt-get download busybox-static ($arch) failed" >&2
 	exit 1
 }
 dpkg-deb -x "$tmp"/busybox-static_*.deb "$tmp/root"

@@ -19,8 +19,11 @@ die() { echo "lane-kernel: $*" >&2; exit 1; }
 arch=$1
 mkdir -p "$cache/kernels"
 
+apt_for_arch() { "$(dirname "$0")/lane-apt.sh" "$arch" "$@"; }
+
 newest_package() {
-	apt-cache search --names-only "^$1\$" 2>/dev/null | awk '{ print $1 }' | sort -V | tail -n 1
+	apt_for_arch apt-cache search --names-only "^$1\$" 2>/dev/null |
+		awk '{ print $1 }' | sort -V | tail -n 1
 }
 
 if [ "$2" = --deb ]; then
@@ -29,12 +32,12 @@ if [ "$2" = --deb ]; then
 	key=custom-$(sha256sum "$deb" | cut -c1-16)
 else
 	pkg=$(newest_package "$2")
-	if [ -z "$pkg" ] && [ "$(id -u)" -eq 0 ]; then
-		apt-get update -qq >/dev/null 2>&1 || true
+	if [ -z "$pkg" ]; then
+		apt_for_arch refresh
 		pkg=$(newest_package "$2")
 	fi
-	[ -n "$pkg" ] || die "no Debian package matches '$2' for $arch (is the $arch architecture added: dpkg --add-architecture $arch?)"
-	version=$(apt-cache show --no-all-versions "$pkg:$arch" | sed -n 's/^Version: //p' | head -n 1)
+	[ -n "$pkg" ] || die "no Debian $arch package matches '$2' in the package lists (apt: $(grep -m1 '^E:' "$cache/apt/$arch/update.log" 2>/dev/null || echo 'no error on update'))"
+	version=$(apt_for_arch apt-cache show --no-all-versions "$pkg" | sed -n 's/^Version: //p' | head -n 1)
 	key=${pkg}_${version}_$arch
 fi
 dir=$cache/kernels/$key
@@ -54,8 +57,8 @@ tmp=$(mktemp -d "$cache/kernels/.unpack.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 if [ -z "${deb:-}" ]; then
 	mkdir -p "$cache/debs"
-	(cd "$cache/debs" && apt-get download -q "$pkg:$arch" >/dev/null 2>&1) ||
-		die "apt-get download $pkg:$arch failed"
+	(cd "$cache/debs" && apt_for_arch apt-get download -q "$pkg" >/dev/null 2>&1) ||
+		die "apt-get download $pkg ($arch) failed"
 	deb=$(ls -t "$cache/debs/${pkg}_"*"_$arch.deb" | head -n 1)
 fi
 dpkg-deb -x "$deb" "$tmp/root"
