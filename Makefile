@@ -3,6 +3,8 @@
 # vfio-conformance. Targets:
 #   make            build every test program for every ABI
 #   make unit       the offline tier (ABI layout, lib unit tests) via prove
+#   make lanes      the suite in every virtual runner (ci/lanes/*)
+#   make bench      time each lane: suite run against a bare boot
 #   make check      everything the project tests about itself
 # Set KSFT_DIR to a kernel tree's tools/testing/selftests to take the
 # kselftest harness from there instead of Debian's linux-source-6.12.
@@ -93,7 +95,7 @@ OFFLINE_PROGRAMS := \
 	$(foreach a,$(ABIS),$(addprefix $(BUILD)/$(a)/tests/,$(OFFLINE_TESTS))) \
 	$(foreach a,$(ABIS),$(BUILD)/$(a)-uapi-new/tests/abi_layout)
 
-.PHONY: all programs deps deps-build unit check clean
+.PHONY: all programs deps deps-build deps-lanes unit lanes bench check clean
 all: deps-build
 	@$(MAKE) --no-print-directory programs
 programs: $(OFFLINE_PROGRAMS)
@@ -102,6 +104,8 @@ deps-build:
 	@ci/install-deps.sh build
 deps:
 	@ci/install-deps.sh unit
+deps-lanes:
+	@ci/install-deps.sh lanes
 
 # deps runs first, alone: a missing compiler must be installed before any
 # rule that uses it starts.
@@ -110,7 +114,21 @@ unit: deps
 	VFIO_CONFORMANCE_FIXTURES=fixtures BUILD=$(BUILD) ci/prove-nonempty.sh \
 		$(OFFLINE_PROGRAMS) ci/selftest/*.t
 
-check: unit
+LANES := $(sort $(notdir $(wildcard ci/lanes/*)))
+JOBS ?= $(shell nproc)
+
+# Every lane in parallel, up to the core count; prove fails if any fails.
+lanes: deps-lanes
+	@$(MAKE) --no-print-directory programs
+	VFIO_CONFORMANCE_BUILD=$(abspath $(BUILD)) ci/prove-nonempty.sh -j$(JOBS) \
+		--exec-lane $(addprefix ci/lanes/,$(LANES))
+	ci/prove-nonempty.sh ci/lane-selftest/*.t
+
+bench: deps-lanes
+	@$(MAKE) --no-print-directory programs
+	VFIO_CONFORMANCE_BUILD=$(abspath $(BUILD)) ci/bench-lanes.sh $(LANES)
+
+check: unit lanes
 
 clean:
 	rm -rf $(BUILD)

@@ -51,10 +51,18 @@ for d in /sys/bus/pci/devices/*; do
 done
 [ -n "$bound" ] || [ -z "$LANE_BIND" ] || setup_error="$setup_error no device of '$LANE_BIND' found;"
 
+# The kernel's own word on each module it loaded: taint E marks an unsigned
+# one, which is how a module from --modules shows it is the one in use.
+loaded=""
+for m in $(cat /lane/modules); do
+	sysname=$(echo "$m" | tr - _)
+	loaded="$loaded $m($(cat "/sys/module/$sysname/taint" 2>/dev/null))"
+done
+
 if [ -n "$setup_error" ]; then
 	say "### vfioc-setup error$setup_error"
 else
-	say "### vfioc-setup ok bound:$bound"
+	say "### vfioc-setup ok bound:$bound; modules:$loaded"
 fi
 
 cd /suite

@@ -5,6 +5,7 @@
 # missing ones when run as root. Changes nothing when all are present.
 #   ci/install-deps.sh build   compilers, harness source, libraries
 #   ci/install-deps.sh unit    build + what the offline tier runs with
+#   ci/install-deps.sh lanes   build + what the virtual runners need
 set -eu
 
 FOREIGN_ARCHES="i386 arm64 armhf s390x"
@@ -22,7 +23,11 @@ packages_for() {
 	case "$1" in
 	build) build_packages ;;
 	unit) build_packages; echo qemu-user-static ;;
-	*) echo "usage: $0 build|unit" >&2; exit 2 ;;
+	lanes)
+		build_packages
+		echo qemu-system-x86 qemu-system-arm cpio kmod bc util-linux gzip
+		;;
+	*) echo "usage: $0 build|unit|lanes" >&2; exit 2 ;;
 	esac
 }
 
@@ -47,5 +52,6 @@ echo "installing missing Debian packages:$missing"
 for a in $FOREIGN_ARCHES; do
 	dpkg --print-foreign-architectures | grep -qx "$a" || dpkg --add-architecture "$a"
 done
-apt-get update -qq
+# a foreign index caught mid-sync must not stop the install of the others
+apt-get update -qq || echo "warning: apt-get update reported errors; using the lists it has" >&2
 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing

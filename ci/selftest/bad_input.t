@@ -26,7 +26,7 @@ expect() {
 }
 
 echo "TAP version 13"
-echo "1..5"
+echo "1..10"
 expect unknown_option_is_usage_error 2 "unknown option '--frobnicate'" \
 	"$root/run_tests.sh" --frobnicate
 expect option_without_value_is_usage_error 2 '^usage:' \
@@ -38,3 +38,13 @@ expect missing_fixtures_are_named 1 "$tmp/none/abi-deviations.ini not found" \
 expect missing_harness_source_is_named 1 \
 	"install the kselftest harness with 'apt-get install linux-source-6.12', or set KSFT_DIR" \
 	"$root/ci/linux-source-extract.sh" "$tmp/linux-source-6.12.tar.xz" "$tmp/out"
+expect unknown_lane_lists_the_lanes 2 "no lane 'nope'; the lanes are:" \
+	"$root/run_tests.sh" --vm nope
+expect host_only_and_vm_exclude_each_other 2 "--host-only and --vm exclude each other" \
+	"$root/run_tests.sh" --host-only --vm vtd-6.1
+expect timeout_must_be_seconds 1 "--timeout takes whole seconds, not '5m'" \
+	"$root/run_tests.sh" --vm vtd-6.1 --timeout 5m
+expect modules_dir_without_modules_is_named 1 "--modules: no .ko files in $tmp" \
+	"$root/run_tests.sh" --vm vtd-6.1 --modules "$tmp"
+expect missing_kernel_package_is_named 1 "--kernel: $tmp/linux.deb not found" \
+	"$root/run_tests.sh" --vm vtd-6.1 --kernel "$tmp/linux.deb"

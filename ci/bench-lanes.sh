@@ -1,0 +1,39 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Times each lane, median of 3: the suite run against a bare boot of the
+# same lane (boot, modules, bind, power off), and all lanes together in
+# parallel as `--vm all` runs them. Prints a table; targets are in the
+# README (suite <= 1.5x bare; all lanes <= 90 s on 2 cores), not asserted.
+#   bench-lanes.sh LANE...
+set -eu
+root=$(cd "$(dirname "$0")/.." && pwd)
+runs=${BENCH_RUNS:-3}
+
+seconds() {	# command... -> wall seconds, failing if the lane failed
+	local start end
+	start=$(date +%s.%N)
+	"$@" > /dev/null || { echo "bench: '$*' failed" >&2; return 1; }
+	end=$(date +%s.%N)
+	echo "$end - $start" | bc
+}
+
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+printf '%-18s %10s %10s %7s\n' lane bare_s suite_s ratio
+for lane in "$@"; do
+	bare=() suite=()
+	for _ in $(seq "$runs"); do
+		bare+=("$(VFIO_CONFORMANCE_BARE=1 seconds "$root/ci/lane-run" "$root/ci/lanes/$lane")")
+		suite+=("$(seconds "$root/ci/lane-run" "$root/ci/lanes/$lane")")
+	done
+	b=$(median "${bare[@]}") s=$(median "${suite[@]}")
+	printf '%-18s %10.2f %10.2f %7.2f\n' "$lane" "$b" "$s" "$(echo "$s / $b" | bc -l)"
+done
+all=()
+files=()
+for lane in "$@"; do files+=("$root/ci/lanes/$lane"); done
+for _ in $(seq "$runs"); do
+	all+=("$(seconds prove -j"$(nproc)" --exec "$root/ci/lane-run" "${files[@]}")")
+done
+printf '%-18s %10s %10.2f   (%d lanes, prove -j%d)\n' all-parallel - "$(median "${all[@]}")" $# "$(nproc)"

@@ -1,0 +1,140 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+#ifndef VFIOC_TESTS_LIVE_H
+#define VFIOC_TESTS_LIVE_H
+
+/*
+ * What every live test program shares: the device under test, found once
+ * before the harness starts (no device: the whole program is one SKIP), a
+ * container set up per test with the backend as the fixture variant, and
+ * the diagnostics a failure prints (decoded chain, reserved regions, kernel
+ * release).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+#include <linux/vfio.h>
+
+#include "cap_chain.h"
+#include "dut.h"
+#include "expect.h"
+#include "kselftest_harness.h"
+#include "sysfs_iommu.h"
+#include "tap.h"
+#include "vfio_assert.h"
+
+static struct {
+	struct dut duts[DUT_MAX];
+	size_t count;
+	struct utsname uts;
+	long page;
+} live;
+
+static void live_init(void)
+{
+	struct problem p;
+
+	uname(&live.uts);
+	live.page = sysconf(_SC_PAGESIZE);
+	if (access(VFIO_CONTAINER_PATH, F_OK))
+		tap_skip_all("no " VFIO_CONTAINER_PATH ": vfio is not loaded here (bind a device to vfio-pci, or run_tests.sh --vm LANE)");
+	if (dut_discover(PCI_SYSFS, getenv("VFIO_CONFORMANCE_BDF"), live.duts,
+			 DUT_MAX, &live.count, &p)) {
+		if (p.code == DUT_NONE)
+			tap_skip_all(p.text);
+		printf("TAP version 13\nBail out! device under test: %s\n", p.text);
+		exit(1);
+	}
+	for (size_t i = 0; i < live.count; i++)
+		fprintf(stderr, "# device %s [%04x:%04x] group %u behind %s; kernel %s %s\n",
+			live.duts[i].bdf, live.duts[i].vendor, live.duts[i].device,
+			live.duts[i].group,
+			live.duts[i].iommu[0] ? live.duts[i].iommu : "(no iommu link)",
+			live.uts.release, live.uts.machine);
+}
+
+#define LIVE_MAIN                                                              \
+	int main(int argc, char **argv)                                        \
+	{                                                                      \
+		live_init();                                                   \
+		return test_harness_run(argc, argv);                           \
+	}
+
+/* The backends every container fixture runs with (fixture variants). */
+#define LIVE_BACKENDS(fixture)                                                 \
+	FIXTURE_VARIANT_ADD(fixture, type1v2) { .iommu_type = VFIO_TYPE1v2_IOMMU }; \
+	FIXTURE_VARIANT_ADD(fixture, type1v1) { .iommu_type = VFIO_TYPE1_IOMMU }
+
+/*
+ * Opens a container with the first device's group and the variant's
+ * backend; self needs int container and int group.
+ */
+#define LIVE_OPEN_CONTAINER(self, type)                                        \
+	do {                                                                   \
+		(self)->container = __vfio_container_open();                   \
+		ASSERT_LE(0, (self)->container)                                \
+		TH_LOG("open %s: %s", VFIO_CONTAINER_PATH,                      \
+		       strerror(-(self)->container));                          \
+		(self)->group = __vfio_group_open(live.duts[0].group);         \
+		ASSERT_LE(0, (self)->group)                                    \
+		TH_LOG("open /dev/vfio/%u: %s", live.duts[0].group,             \
+		       strerror(-(self)->group));                              \
+		ASSERT_EQ(0, __vfio_group_set_container((self)->group,         \
+							(self)->container));   \
+		ASSERT_EQ(0, __vfio_set_iommu((self)->container, (type)));     \
+	} while (0)
+
+static inline void live_close(int *container, int *group)
+{
+	if (*group >= 0)
+		close(*group);
+	if (*container >= 0)
+		close(*container);
+	*group = *container = -1;
+}
+
+/* A failure's context: the info chain as the kernel returns it, and the
+ * group's reserved regions. */
+static inline void live_dump_context(int container)
+{
+	struct vfio_info_buf info;
+	struct cap_chain chain;
+	struct resv_region r[32];
+	size_t n;
+	struct problem p;
+
+	fprintf(stderr, "# kernel %s %s, device %s, group %u\n", live.uts.release,
+		live.uts.machine, live.duts[0].bdf, live.duts[0].group);
+	if (container >= 0 && !__vfio_iommu_info_fetch(container, &info)) {
+		fprintf(stderr, "# VFIO_IOMMU_GET_INFO: argsz %u flags 0x%x iova_pgsizes 0x%llx\n",
+			vfio_info_argsz(&info), vfio_info_flags(&info),
+			(unsigned long long)vfio_iommu_info_pgsizes(&info));
+		cap_chain_walk(info.buf, info.len, vfio_iommu_info_cap_offset(&info),
+			       24, CAP_NS_IOMMU_INFO, &chain);
+		cap_chain_dump(stderr, info.buf, &chain);
+		vfio_info_buf_free(&info);
+	}
+	if (resv_regions_read(IOMMU_GROUPS_SYSFS, live.duts[0].group, r, 32, &n, &p)) {
+		fprintf(stderr, "# reserved regions: %s\n", p.text);
+		return;
+	}
+	fprintf(stderr, "# group %u reserved_regions (%zu):\n", live.duts[0].group, n);
+	for (size_t i = 0; i < n; i++)
+		fprintf(stderr, "#   0x%016llx 0x%016llx %s\n",
+			(unsigned long long)r[i].range.start,
+			(unsigned long long)r[i].range.end, resv_type_name(r[i].type));
+}
+
+/* Sentinel: every byte of a buffer the kernel must not touch. */
+#define SENTINEL 0xa5
+
+static inline long first_changed(const uint8_t *buf, size_t from, size_t to)
+{
+	for (size_t i = from; i < to; i++)
+		if (buf[i] != SENTINEL)
+			return (long)i;
+	return -1;
+}
+
+#endif
