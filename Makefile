@@ -27,6 +27,8 @@ UNIT_TESTS := unit_cap_chain unit_cap_readers unit_iova_ranges \
 	      unit_sysfs_iommu unit_abi_deviations unit_abi_layout \
 	      unit_vfio_calls
 OFFLINE_TESTS := abi_layout $(UNIT_TESTS)
+# Need a VFIO container and device: run on the host's devices and in lanes.
+LIVE_TESTS := get_info
 LIB_OBJS := $(patsubst lib/%.c,%.o,$(wildcard lib/*.c))
 
 ifdef KSFT_DIR
@@ -52,9 +54,10 @@ endif
 WARNINGS := -Wall -Wextra -Werror -Wno-missing-field-initializers \
 	    -Wno-format-truncation
 # The harness's EXPECT_EQ(literal, unsigned), its signal handler and its
-# printing of pointers as integers (32-bit ABIs) trip these; the kernel's
+# printing of pointers as integers (32-bit ABIs) and its setjmp trip these; the kernel's
 # own selftests build without -Wextra.
-TEST_WARNINGS := -Wno-sign-compare -Wno-unused-parameter -Wno-pointer-to-int-cast
+TEST_WARNINGS := -Wno-sign-compare -Wno-unused-parameter -Wno-pointer-to-int-cast \
+		 -Wno-clobbered
 CPPFLAGS_ALL := -std=gnu11 $(WARNINGS) -D_GNU_SOURCE -Ilib -I$(KSFT_INC)
 # Static: the same binaries run under qemu-user here and in the lanes'
 # initramfs, with no foreign libc to find.
@@ -80,7 +83,7 @@ $(BUILD)/$(1)/tests/abi_layout: tests/abi_layout.c tests/abi_layout_static.c $(B
 	$$(say) LINK $$@
 	$$(Q)$(2) $$(CPPFLAGS_ALL) $(3) $$(CFLAGS) $$(filter %.c,$$^) $(BUILD)/$(1)/libvfioc.a $$(LDLIBS_ALL) -o $$@
 
-$(BUILD)/$(1)/tests/%: tests/%.c tests/crafted.h $(BUILD)/$(1)/libvfioc.a | $(HARNESS)
+$(BUILD)/$(1)/tests/%: tests/%.c $(wildcard tests/*.h) $(BUILD)/$(1)/libvfioc.a | $(HARNESS)
 	@mkdir -p $$(@D)
 	$$(say) LINK $$@
 	$$(Q)$(2) $$(CPPFLAGS_ALL) $$(TEST_WARNINGS) $(3) $$(CFLAGS) $$< $(BUILD)/$(1)/libvfioc.a $$(LDLIBS_ALL) -o $$@
@@ -94,11 +97,12 @@ $(foreach a,$(ABIS),$(eval $(call flavour_rules,$(a)-uapi-new,$(CC_$(a)),-I$(UAP
 OFFLINE_PROGRAMS := \
 	$(foreach a,$(ABIS),$(addprefix $(BUILD)/$(a)/tests/,$(OFFLINE_TESTS))) \
 	$(foreach a,$(ABIS),$(BUILD)/$(a)-uapi-new/tests/abi_layout)
+LIVE_PROGRAMS := $(foreach a,$(ABIS),$(addprefix $(BUILD)/$(a)/tests/,$(LIVE_TESTS)))
 
 .PHONY: all programs deps deps-build deps-lanes unit lanes bench check clean
 all: deps-build
 	@$(MAKE) --no-print-directory programs
-programs: $(OFFLINE_PROGRAMS)
+programs: $(OFFLINE_PROGRAMS) $(LIVE_PROGRAMS)
 
 deps-build:
 	@ci/install-deps.sh build

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "abi_deviations.h"
+#include "ini_lines.h"
 #include "kernel_abi.h"
 #include "text_file.h"
 
@@ -15,46 +16,18 @@ static const char *const known_abis[] = { "x86_64", "i386", "arm64", "armhf",
 struct parse_state {
 	struct abi_deviations *out;
 	struct problem *p;
-	const char *text;	/* rest of the input, for the line reader */
-	unsigned int line;
-	unsigned int section_line;	/* inih opens sections lazily, at a key */
+	struct ini_lines in;
 	char last_section[128];
 	struct abi_deviation *current;
 	char last_key[64];
 };
-
-/* Reader for ini_parse_stream() that knows which line inih is on. */
-static char *read_line(char *buf, int size, void *stream)
-{
-	struct parse_state *st = stream;
-	const char *end;
-	size_t len;
-
-	if (!*st->text)
-		return NULL;
-	end = strchr(st->text, '\n');
-	len = end ? (size_t)(end - st->text) + 1 : strlen(st->text);
-	st->line++;
-	if (st->text[strspn(st->text, " \t")] == '[')
-		st->section_line = st->line;
-	if (len >= (size_t)size && !st->p->code)
-		problem_set(st->p, DEVIATIONS_SYNTAX,
-			    "%s:%u: line longer than %d characters; continue a long reason on an indented line",
-			    st->out->origin, st->line, size - 1);
-	if (len >= (size_t)size)
-		len = size - 1;
-	memcpy(buf, st->text, len);
-	buf[len] = '\0';
-	st->text = end ? end + 1 : st->text + strlen(st->text);
-	return buf;
-}
 
 static int fail(struct parse_state *st, int code, const char *section,
 		const char *key, const char *what)
 {
 	if (!st->p->code)
 		problem_set(st->p, code, "%s:%u: [%s] %s: %s", st->out->origin,
-			    st->line, section, key, what);
+			    st->in.line, section, key, what);
 	return 0;
 }
 
@@ -90,7 +63,7 @@ static int open_section(struct parse_state *st, const char *section)
 	memset(d, 0, sizeof(*d));
 	memcpy(d->abi, abi, sizeof(d->abi));
 	memcpy(d->type, type, sizeof(d->type));
-	d->line = st->section_line;
+	d->line = st->in.section_line;
 	st->current = d;
 	return 1;
 }
@@ -107,18 +80,6 @@ static int parse_uint(const char *value, unsigned int *out)
 	if (errno || *end || v > 0xffffffffUL)
 		return -1;
 	*out = v;
-	return 0;
-}
-
-static int parse_version(const char *value, unsigned int *out)
-{
-	unsigned int a, b, c = 0;
-	char extra;
-	int n = sscanf(value, "%u.%u.%u%c", &a, &b, &c, &extra);
-
-	if ((n != 2 && n != 3) || a > 255 || b > 255 || c > 255)
-		return -1;
-	*out = KABI_VERSION(a, b, c);
 	return 0;
 }
 
@@ -201,7 +162,7 @@ static int on_key(void *user, const char *section, const char *key,
 		return 1;
 	}
 	if (!strcmp(key, "uapi_before")) {
-		if (d->uapi_before || parse_version(value, &d->uapi_before))
+		if (d->uapi_before || parse_release(value, &d->uapi_before))
 			return fail(st, DEVIATIONS_BAD_VALUE, section, key,
 				    "expected one kernel version, e.g. 6.7");
 		return 1;
@@ -234,13 +195,17 @@ static int check_complete(struct abi_deviations *out, struct problem *p)
 int abi_deviations_parse(const char *text, const char *origin,
 			 struct abi_deviations *out, struct problem *p)
 {
-	struct parse_state st = { .out = out, .p = p, .text = text };
+	struct parse_state st = { .out = out, .p = p, .in = { .text = text } };
 	int line;
 
 	problem_clear(p);
 	memset(out, 0, sizeof(*out));
 	snprintf(out->origin, sizeof(out->origin), "%s", origin);
-	line = ini_parse_stream(read_line, &st, on_key, &st);
+	line = ini_parse_stream(ini_lines_read, &st.in, on_key, &st);
+	if (st.in.too_long)
+		return problem_set(p, DEVIATIONS_SYNTAX,
+				   "%s:%u: line longer than %d characters; continue a long reason on an indented line",
+				   origin, st.in.too_long, INI_MAX_LINE - 1);
 	if (p->code)
 		return p->code;
 	if (line > 0)

@@ -19,9 +19,13 @@
 #include "cap_chain.h"
 #include "dut.h"
 #include "expect.h"
+#include "kernel_abi.h"
+#include "kernel_deviations.h"
+#include "kernel_probes.h"
 #include "kselftest_harness.h"
 #include "sysfs_iommu.h"
 #include "tap.h"
+#include "unaligned.h"
 #include "vfio_assert.h"
 
 static struct {
@@ -124,6 +128,57 @@ static inline void live_dump_context(int container)
 		fprintf(stderr, "#   0x%016llx 0x%016llx %s\n",
 			(unsigned long long)r[i].range.start,
 			(unsigned long long)r[i].range.end, resv_type_name(r[i].type));
+}
+
+static inline const char *live_fixtures_dir(void)
+{
+	const char *dir = getenv("VFIO_CONFORMANCE_FIXTURES");
+
+	return dir ? dir : "fixtures";
+}
+
+/*
+ * Does the running kernel have the upstream change `name` of
+ * fixtures/kernel-deviations.ini? 1 or 0, said in a "# " line with how it
+ * was decided; -1 when it cannot be decided (also said).
+ */
+static inline int live_kernel_has(int container, const char *name)
+{
+	static struct kernel_deviations devs;
+	const struct kernel_deviation *d;
+	char path[512];
+	struct problem p;
+	bool present = false;
+
+	snprintf(path, sizeof(path), "%s/kernel-deviations.ini", live_fixtures_dir());
+	if (kernel_deviations_load(path, &devs, &p)) {
+		fprintf(stderr, "# kernel deviations: %s\n", p.text);
+		return -1;
+	}
+	d = kernel_deviation_find(&devs, name);
+	if (!d) {
+		fprintf(stderr, "# %s has no [%s]\n", path, name);
+		return -1;
+	}
+	if (d->detect == DETECT_PROBE) {
+		if (kernel_probe_run(d->probe, container, &present, &p)) {
+			fprintf(stderr, "# probe %s for %s failed: %s\n", d->probe, name, p.text);
+			return -1;
+		}
+	} else {
+		unsigned int code = kernel_release_code(live.uts.release, live.uts.version);
+
+		if (!code) {
+			fprintf(stderr, "# cannot read a release from uname '%s'\n", live.uts.release);
+			return -1;
+		}
+		present = code >= d->release;
+	}
+	fprintf(stderr, "# kernel %s %s %s (%s \"%s\", %u.%u), by %s%s\n", live.uts.release,
+		present ? "has" : "lacks", name, d->commit, d->title, d->release >> 16,
+		(d->release >> 8) & 0xff, d->detect == DETECT_PROBE ? "probe " : "release",
+		d->detect == DETECT_PROBE ? d->probe : "");
+	return present;
 }
 
 /* Sentinel: every byte of a buffer the kernel must not touch. */

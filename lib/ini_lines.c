@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <stdio.h>
+#include <string.h>
+
+#include "ini_lines.h"
+#include "kernel_abi.h"
+
+char *ini_lines_read(char *buf, int size, void *stream)
+{
+	struct ini_lines *in = stream;
+	const char *end;
+	size_t len;
+
+	if (!*in->text)
+		return NULL;
+	end = strchr(in->text, '\n');
+	len = end ? (size_t)(end - in->text) + 1 : strlen(in->text);
+	in->line++;
+	if (in->text[strspn(in->text, " \t")] == '[')
+		in->section_line = in->line;
+	if (len >= (size_t)size) {
+		if (!in->too_long)
+			in->too_long = in->line;
+		len = size - 1;
+	}
+	memcpy(buf, in->text, len);
+	buf[len] = '\0';
+	in->text = end ? end + 1 : in->text + strlen(in->text);
+	return buf;
+}
+
+int parse_release(const char *text, unsigned int *code)
+{
+	unsigned int a, b, c = 0;
+	char extra;
+	int n = sscanf(text, "%u.%u.%u%c", &a, &b, &c, &extra);
+
+	if ((n != 2 && n != 3) || a > 255 || b > 255 || c > 255)
+		return -1;
+	*code = KABI_VERSION(a, b, c);
+	return 0;
+}

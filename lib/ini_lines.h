@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+#ifndef VFIOC_INI_LINES_H
+#define VFIOC_INI_LINES_H
+
+/*
+ * Feeding fixture text to libinih (ini_parse_stream) so that every error
+ * can name its line: the reader counts lines and remembers where the
+ * current [section] began, which inih's handler is not told.
+ */
+struct ini_lines {
+	const char *text;	/* what is left to read */
+	unsigned int line;	/* of the line last handed to inih */
+	unsigned int section_line;
+	unsigned int too_long;	/* first line longer than inih takes, or 0 */
+};
+
+char *ini_lines_read(char *buf, int size, void *ini_lines);
+
+/* "6.7" or "6.1.158" as KABI_VERSION(a, b, c); -1 if it is neither. */
+int parse_release(const char *text, unsigned int *code);
+
+#endif

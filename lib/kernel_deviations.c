@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <ini.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ini_lines.h"
+#include "kernel_abi.h"
+#include "kernel_deviations.h"
+#include "kernel_probes.h"
+#include "text_file.h"
+
+struct parse_state {
+	struct kernel_deviations *out;
+	struct problem *p;
+	struct ini_lines in;
+	char last_section[64];
+};
+
+static int fail(struct parse_state *st, int code, const char *section,
+		const char *key, const char *what)
+{
+	if (!st->p->code)
+		problem_set(st->p, code, "%s:%u: [%s] %s: %s", st->out->origin,
+			    st->in.line, section, key, what);
+	return 0;
+}
+
+static int is_commit(const char *v)
+{
+	size_t hex = strspn(v, "0123456789abcdef");
+
+	return !strcmp(v, "unknown") || (hex >= 12 && !v[hex]);
+}
+
+static int set_detect(struct parse_state *st, struct kernel_deviation *d,
+		      const char *section, const char *value)
+{
+	if (!strcmp(value, "release")) {
+		d->detect = DETECT_RELEASE;
+		return 1;
+	}
+	if (strncmp(value, "probe ", 6) || !kernel_probe_known(value + 6))
+		return fail(st, KDEV_BAD_VALUE, section, "detect",
+			    "expected 'release' or 'probe NAME' with a probe of lib/kernel_probes.c");
+	d->detect = DETECT_PROBE;
+	snprintf(d->probe, sizeof(d->probe), "%s", value + 6);
+	return 1;
+}
+
+static int on_key(void *user, const char *section, const char *key,
+		  const char *value)
+{
+	struct parse_state *st = user;
+	struct kernel_deviation *d;
+
+	if (strcmp(section, st->last_section)) {
+		snprintf(st->last_section, sizeof(st->last_section), "%s", section);
+		if (!*section || strspn(section, "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen(section) ||
+		    strlen(section) >= sizeof(d->name))
+			return fail(st, KDEV_SYNTAX, section, key,
+				    "keys belong in a [lowercase_name] section");
+		if (st->out->count == sizeof(st->out->list) / sizeof(st->out->list[0]))
+			return fail(st, KDEV_SYNTAX, section, key, "too many entries");
+		d = &st->out->list[st->out->count++];
+		memset(d, 0, sizeof(*d));
+		snprintf(d->name, sizeof(d->name), "%s", section);
+		d->line = st->in.section_line;
+	}
+	if (!st->out->count || strcmp(st->out->list[st->out->count - 1].name, section))
+		return 0;	/* the section was already reported */
+	d = &st->out->list[st->out->count - 1];
+	if (!strcmp(key, "commit")) {
+		if (!is_commit(value))
+			return fail(st, KDEV_BAD_VALUE, section, key,
+				    "expected an upstream commit id (12+ hex digits) or 'unknown'");
+		snprintf(d->commit, sizeof(d->commit), "%s", value);
+	} else if (!strcmp(key, "title")) {
+		snprintf(d->title, sizeof(d->title), "%s", value);
+	} else if (!strcmp(key, "release")) {
+		if (parse_release(value, &d->release))
+			return fail(st, KDEV_BAD_VALUE, section, key,
+				    "expected a kernel release, e.g. 6.6");
+	} else if (!strcmp(key, "detect")) {
+		return set_detect(st, d, section, value);
+	} else {
+		return fail(st, KDEV_BAD_KEY, section, key,
+			    "unknown key (commit, title, release, detect)");
+	}
+	return 1;
+}
+
+int kernel_deviations_parse(const char *text, const char *origin,
+			    struct kernel_deviations *out, struct problem *p)
+{
+	struct parse_state st = { .out = out, .p = p, .in = { .text = text } };
+	int line;
+
+	problem_clear(p);
+	memset(out, 0, sizeof(*out));
+	snprintf(out->origin, sizeof(out->origin), "%s", origin);
+	line = ini_parse_stream(ini_lines_read, &st.in, on_key, &st);
+	if (st.in.too_long)
+		return problem_set(p, KDEV_SYNTAX, "%s:%u: line too long", origin,
+				   st.in.too_long);
+	if (p->code)
+		return p->code;
+	if (line)
+		return problem_set(p, KDEV_SYNTAX,
+				   "%s:%d: not an INI line (want [name] or key = value)",
+				   origin, line);
+	for (size_t i = 0; i < out->count; i++) {
+		const struct kernel_deviation *d = &out->list[i];
+		const char *missing = !d->commit[0] ? "commit" :
+				      !d->title[0] ? "title" :
+				      !d->release ? "release" :
+				      d->detect == DETECT_PROBE && !d->probe[0] ? "detect" : NULL;
+
+		if (missing)
+			return problem_set(p, KDEV_INCOMPLETE,
+					   "%s:%u: [%s] missing key: %s", origin,
+					   d->line, d->name, missing);
+	}
+	return KDEV_OK;
+}
+
+int kernel_deviations_load(const char *path, struct kernel_deviations *out,
+			   struct problem *p)
+{
+	struct problem read_problem;
+	char *text = text_file_read(path, 1 << 20, &read_problem);
+	int ret;
+
+	if (!text)
+		return problem_set(p, KDEV_UNREADABLE, "%s", read_problem.text);
+	ret = kernel_deviations_parse(text, path, out, p);
+	free(text);
+	return ret;
+}
+
+const struct kernel_deviation *
+kernel_deviation_find(const struct kernel_deviations *d, const char *name)
+{
+	for (size_t i = 0; i < d->count; i++)
+		if (!strcmp(d->list[i].name, name))
+			return &d->list[i];
+	return NULL;
+}
+
+unsigned int kernel_release_code(const char *release, const char *version)
+{
+	unsigned int a, b, c = 0, sa, sb, sc;
+	const char *distro = version ? strstr(version, "Debian ") : NULL;
+
+	if (sscanf(release, "%u.%u.%u", &a, &b, &c) < 2)
+		return 0;
+	/* Debian's uname -r keeps the ABI name (6.1.0-56); -v has 6.1.192 */
+	if (distro && sscanf(distro, "Debian %u.%u.%u", &sa, &sb, &sc) == 3 &&
+	    sa == a && sb == b)
+		c = sc;
+	return KABI_VERSION(a, b, c > 255 ? 255 : c);
+}
