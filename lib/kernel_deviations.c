@@ -81,11 +81,15 @@ static int on_key(void *user, const char *section, const char *key,
 		if (parse_release(value, &d->release))
 			return fail(st, KDEV_BAD_VALUE, section, key,
 				    "expected a kernel release, e.g. 6.6");
+	} else if (!strcmp(key, "stable")) {
+		if (parse_release(value, &d->stable) || !(d->stable & 0xff))
+			return fail(st, KDEV_BAD_VALUE, section, key,
+				    "expected a stable release, e.g. 6.1.158");
 	} else if (!strcmp(key, "detect")) {
 		return set_detect(st, d, section, value);
 	} else {
 		return fail(st, KDEV_BAD_KEY, section, key,
-			    "unknown key (commit, title, release, detect)");
+			    "unknown key (commit, title, release, stable, detect)");
 	}
 	return 1;
 }
@@ -159,4 +163,13 @@ unsigned int kernel_release_code(const char *release, const char *version)
 	    sa == a && sb == b)
 		c = sc;
 	return KABI_VERSION(a, b, c > 255 ? 255 : c);
+}
+
+bool kernel_deviation_in_release(const struct kernel_deviation *d,
+				 unsigned int code)
+{
+	if (code >= d->release)
+		return true;
+	/* same major.minor as the backport, and at or past it */
+	return d->stable && (code >> 8) == (d->stable >> 8) && code >= d->stable;
 }

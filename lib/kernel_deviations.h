@@ -20,6 +20,7 @@ struct kernel_deviation {
 	char commit[48];	/* hex id, or "unknown" */
 	char title[160];
 	unsigned int release;	/* KABI_VERSION of the first release */
+	unsigned int stable;	/* a stable release it was backported to, or 0 */
 	enum kernel_detect detect;
 	char probe[48];
 	unsigned int line;
@@ -54,5 +55,10 @@ kernel_deviation_find(const struct kernel_deviations *d, const char *name);
  * the stable level. 0 if it cannot be read.
  */
 unsigned int kernel_release_code(const char *release, const char *version);
+
+/* By release: code is at or past the release, or in the stable series at
+ * or past the backport. */
+bool kernel_deviation_in_release(const struct kernel_deviation *d,
+				 unsigned int code);
 
 #endif

@@ -172,7 +172,7 @@ static inline int live_kernel_has(int container, const char *name)
 			fprintf(stderr, "# cannot read a release from uname '%s'\n", live.uts.release);
 			return -1;
 		}
-		present = code >= d->release;
+		present = kernel_deviation_in_release(d, code);
 	}
 	fprintf(stderr, "# kernel %s %s %s (%s \"%s\", %u.%u), by %s%s\n", live.uts.release,
 		present ? "has" : "lacks", name, d->commit, d->title, d->release >> 16,

@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * cap_chain: the capability chain of VFIO_IOMMU_GET_INFO as the kernel
+ * builds it (SPEC §2, §4; A26-A28, A31, A32 for a fresh container).
+ */
+#include "cap_readers.h"
+#include "live.h"
+
+#define HEADER 24
+
+FIXTURE(cap_chain) {
+	int container, group;
+	struct vfio_info_buf info;
+	struct cap_chain chain;
+};
+
+FIXTURE_VARIANT(cap_chain) {
+	unsigned long iommu_type;
+};
+LIVE_BACKENDS(cap_chain);
+
+FIXTURE_SETUP(cap_chain)
+{
+	self->container = self->group = -1;
+	LIVE_OPEN_CONTAINER(self, variant->iommu_type);
+	vfio_iommu_info_fetch(self->container, &self->info);
+	cap_chain_walk(self->info.buf, self->info.len,
+		       vfio_iommu_info_cap_offset(&self->info), HEADER,
+		       CAP_NS_IOMMU_INFO, &self->chain);
+}
+
+FIXTURE_TEARDOWN(cap_chain)
+{
+	if (_metadata->exit_code)
+		live_dump_context(self->container);
+	vfio_info_buf_free(&self->info);
+	live_close(&self->container, &self->group);
+}
+
+/*
+ * A26: every header in bounds, next forward or 0, no loop, and each known
+ * cap's contents fit before the next one.
+ */
+TEST_F(cap_chain, chain_is_well_formed)
+{
+	ASSERT_EQ(CHAIN_OK, self->chain.problem.code) TH_LOG("%s", self->chain.problem.text);
+	EXPECT_LE(1, self->chain.count);
+	EXPECT_GE(3, self->chain.count);
+	for (unsigned int i = 0; i < self->chain.count; i++) {
+		const struct cap_entry *e = &self->chain.caps[i];
+		char line[400];
+
+		EXPECT_LE(HEADER, e->offset);
+		EXPECT_TRUE(e->known) TH_LOG("cap@%u has id %u, which no type1 kernel emits", e->offset, e->id);
+		if (e->known) {
+			EXPECT_EQ(0, cap_decode(CAP_NS_IOMMU_INFO, self->info.buf, e, line, sizeof(line)))
+				TH_LOG("cap@%u: %s", e->offset, line);
+		}
+	}
+}
+
+/*
+ * A27, A28: MIGRATION, DMA_AVAIL, IOVA_RANGE in that order, all version 1,
+ * at 24/56/68 (packed) or 24/56/72 (8-byte aligned, a881b496941f).
+ */
+TEST_F(cap_chain, order_versions_offsets_and_alignment)
+{
+	static const uint16_t ids[] = { 2, 3, 1 };
+	int aligned = live_kernel_has(self->container, "caps_8_byte_aligned");
+	const uint32_t offsets[] = { 24, 56, aligned ? 72 : 68 };
+
+	ASSERT_LE(0, aligned);
+	ASSERT_EQ(CHAIN_OK, self->chain.problem.code);
+	ASSERT_EQ(3, self->chain.count) TH_LOG("a device group gives MIGRATION, DMA_AVAIL and IOVA_RANGE");
+	for (unsigned int i = 0; i < 3; i++) {
+		const struct cap_entry *e = &self->chain.caps[i];
+
+		EXPECT_EQ(ids[i], e->id) TH_LOG("cap %u", i);
+		EXPECT_EQ(1, e->version) TH_LOG("cap %u", i);
+		EXPECT_EQ(offsets[i], e->offset) TH_LOG("cap %u", i);
+		EXPECT_EQ(0, e->offset % (aligned ? 8 : 4)) TH_LOG("cap %u", i);
+	}
+	EXPECT_EQ(0, self->chain.caps[2].next);
+}
+
+/*
+ * A31: migration cap flags 0, the smallest IOMMU page as its one page
+ * size, a 256 MiB bitmap limit, and padding that no longer leaks
+ * (cd24e2a60af6).
+ */
+TEST_F(cap_chain, migration_cap_values)
+{
+	const struct cap_entry *e = cap_chain_find(&self->chain, VFIO_IOMMU_TYPE1_INFO_CAP_MIGRATION);
+	uint64_t pgsizes = vfio_iommu_info_pgsizes(&self->info);
+	int pad_zeroed = live_kernel_has(self->container, "migration_cap_pad_zeroed");
+	struct migration_cap mig;
+	struct problem p;
+
+	ASSERT_NOT_NULL(e);
+	ASSERT_LE(0, pad_zeroed);
+	ASSERT_EQ(0, cap_read_migration(self->info.buf, e, &mig, &p)) TH_LOG("%s", p.text);
+	EXPECT_EQ(0, mig.flags);
+	EXPECT_EQ(pgsizes & -pgsizes, mig.pgsize_bitmap);
+	EXPECT_EQ(0x10000000, mig.max_dirty_bitmap_size);
+	if (pad_zeroed) {
+		EXPECT_EQ(0, mig.pad) TH_LOG("bytes 12..15 of the migration cap leak 0x%x", mig.pad);
+	}
+}
+
+/* A32: a fresh container has dma_entry_limit mappings available. */
+TEST_F(cap_chain, dma_avail_is_the_entry_limit)
+{
+	const struct cap_entry *e = cap_chain_find(&self->chain, VFIO_IOMMU_TYPE1_INFO_DMA_AVAIL);
+	FILE *f = fopen("/sys/module/vfio_iommu_type1/parameters/dma_entry_limit", "r");
+	unsigned int limit = 0;
+	uint32_t avail;
+	struct problem p;
+
+	ASSERT_NOT_NULL(f);
+	ASSERT_EQ(1, fscanf(f, "%u", &limit));
+	fclose(f);
+	ASSERT_NOT_NULL(e);
+	ASSERT_EQ(0, cap_read_dma_avail(self->info.buf, e, &avail, &p)) TH_LOG("%s", p.text);
+	EXPECT_EQ(limit, avail);
+}
+
+LIVE_MAIN

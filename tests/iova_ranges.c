@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * iova_ranges: the usable IOVA ranges of the IOVA_RANGE cap against the
+ * group's reserved regions in sysfs (SPEC §3; A30, A34-A36, A54, A55).
+ */
+#include <inttypes.h>
+
+#include "cap_readers.h"
+#include "iova_ranges.h"
+#include "live.h"
+
+#define HEADER 24
+#define MAX_RANGES 64
+#define MAX_REGIONS 64
+
+FIXTURE(iova_ranges) {
+	int container, group;
+	uint64_t pgsizes;
+	struct iova_range ranges[MAX_RANGES];
+	uint32_t nr;
+	struct resv_region regions[MAX_REGIONS];
+	size_t nregions;
+	struct problem regions_problem;
+};
+
+FIXTURE_VARIANT(iova_ranges) {
+	unsigned long iommu_type;
+};
+LIVE_BACKENDS(iova_ranges);
+
+FIXTURE_SETUP(iova_ranges)
+{
+	struct vfio_info_buf info;
+	struct cap_chain chain;
+	const struct cap_entry *cap;
+	struct problem p;
+
+	self->container = self->group = -1;
+	LIVE_OPEN_CONTAINER(self, variant->iommu_type);
+	vfio_iommu_info_fetch(self->container, &info);
+	self->pgsizes = vfio_iommu_info_pgsizes(&info);
+	ASSERT_EQ(CHAIN_OK, cap_chain_walk(info.buf, info.len,
+					   vfio_iommu_info_cap_offset(&info), HEADER,
+					   CAP_NS_IOMMU_INFO, &chain))
+		TH_LOG("%s", chain.problem.text);
+	cap = cap_chain_find(&chain, VFIO_IOMMU_TYPE1_INFO_CAP_IOVA_RANGE);
+	ASSERT_NOT_NULL(cap) TH_LOG("no IOVA_RANGE cap for a device group (A34)");
+	ASSERT_EQ(0, cap_read_iova_ranges(info.buf, cap, self->ranges, MAX_RANGES,
+					  &self->nr, &p))
+		TH_LOG("%s", p.text);
+	vfio_info_buf_free(&info);
+	resv_regions_read(IOMMU_GROUPS_SYSFS, live.duts[0].group, self->regions,
+			  MAX_REGIONS, &self->nregions, &self->regions_problem);
+}
+
+FIXTURE_TEARDOWN(iova_ranges)
+{
+	if (_metadata->exit_code)
+		live_dump_context(self->container);
+	live_close(&self->container, &self->group);
+}
+
+/* A30: page sizes exist and none is below the CPU's page. */
+TEST_F(iova_ranges, pgsizes_are_at_least_the_cpu_page)
+{
+	EXPECT_NE(0, self->pgsizes);
+	EXPECT_EQ(0, self->pgsizes & ((uint64_t)live.page - 1))
+		TH_LOG("iova_pgsizes 0x%" PRIx64 " has sizes below the %ld-byte page",
+		       self->pgsizes, live.page);
+}
+
+/* A34: at least one range; ascending, disjoint, with gaps between. */
+TEST_F(iova_ranges, ranges_are_sorted_and_disjoint)
+{
+	struct problem p;
+
+	EXPECT_LE(1, self->nr);
+	EXPECT_EQ(IOVA_LIST_OK, iova_ranges_validate(self->ranges, self->nr, &p))
+		TH_LOG("%s", p.text);
+}
+
+/* A54: every line in the kernel's format, start <= end, sorted by start. */
+TEST_F(iova_ranges, reserved_regions_are_well_formed)
+{
+	ASSERT_EQ(SYSFS_OK, self->regions_problem.code) TH_LOG("%s", self->regions_problem.text);
+	for (size_t i = 0; i < self->nregions; i++) {
+		EXPECT_LE(self->regions[i].range.start, self->regions[i].range.end)
+			TH_LOG("region %zu", i);
+		if (i) {
+			EXPECT_LE(self->regions[i - 1].range.start, self->regions[i].range.start)
+				TH_LOG("region %zu out of order", i);
+		}
+	}
+}
+
+/* A55: the group's default domain type is one the kernel can print. */
+TEST_F(iova_ranges, group_type_is_known)
+{
+	enum group_type type;
+	struct problem p;
+
+	EXPECT_EQ(SYSFS_OK, group_type_read(IOMMU_GROUPS_SYSFS, live.duts[0].group, &type, &p))
+		TH_LOG("%s", p.text);
+}
+
+/* A35: no usable range touches a region the kernel keeps for itself. */
+TEST_F(iova_ranges, ranges_avoid_reserved_regions)
+{
+	ASSERT_EQ(SYSFS_OK, self->regions_problem.code) TH_LOG("%s", self->regions_problem.text);
+	for (size_t i = 0; i < self->nregions; i++) {
+		const struct resv_region *r = &self->regions[i];
+
+		if (r->type == RESV_DIRECT_RELAXABLE)
+			continue;	/* type1 leaves these mappable */
+		for (uint32_t j = 0; j < self->nr; j++) {
+			EXPECT_FALSE(iova_range_overlaps(r->range, self->ranges[j]))
+				TH_LOG("%s region [0x%" PRIx64 "-0x%" PRIx64 "] overlaps range [0x%" PRIx64 "-0x%" PRIx64 "]",
+				       resv_type_name(r->type), r->range.start, r->range.end,
+				       self->ranges[j].start, self->ranges[j].end);
+		}
+	}
+}
+
+/* A36: every gap between ranges is there because a region reserves it. */
+TEST_F(iova_ranges, gaps_are_reserved_regions)
+{
+	struct iova_range cover[MAX_REGIONS];
+	size_t n = 0;
+
+	ASSERT_EQ(SYSFS_OK, self->regions_problem.code) TH_LOG("%s", self->regions_problem.text);
+	for (size_t i = 0; i < self->nregions; i++)
+		if (self->regions[i].type != RESV_DIRECT_RELAXABLE)
+			cover[n++] = self->regions[i].range;
+	for (uint32_t j = 1; j < self->nr; j++) {
+		struct iova_range gap = { self->ranges[j - 1].end + 1, self->ranges[j].start - 1 };
+
+		EXPECT_TRUE(iova_ranges_cover(cover, n, gap))
+			TH_LOG("gap [0x%" PRIx64 "-0x%" PRIx64 "] is not covered by reserved regions",
+			       gap.start, gap.end);
+	}
+}
+
+LIVE_MAIN
