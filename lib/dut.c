@@ -81,6 +81,10 @@ int dut_from_bdf(const char *sysfs_pci, const char *bdf, struct dut *d,
 				   d->bdf, path);
 	snprintf(path, sizeof(path), "%s/iommu", dir);
 	link_name(path, d->iommu, sizeof(d->iommu));
+	/* virtio-iommu names its instance after its PCI address: the driver
+	 * behind the instance says what it is */
+	snprintf(path, sizeof(path), "%s/iommu/device/driver", dir);
+	link_name(path, d->iommu_driver, sizeof(d->iommu_driver));
 	snprintf(path, sizeof(path), "%s/vendor", dir);
 	d->vendor = read_hex(path);
 	snprintf(path, sizeof(path), "%s/device", dir);

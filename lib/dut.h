@@ -17,6 +17,7 @@ struct dut {
 	char bdf[32];		/* 0000:00:01.0 */
 	unsigned int group;
 	char iommu[96];		/* name of the IOMMU instance ("dmar0"), or "" */
+	char iommu_driver[64];	/* driver of the IOMMU's own device, or "" */
 	unsigned int vendor, device;
 };
 

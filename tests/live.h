@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 #include <linux/vfio.h>
@@ -22,6 +23,7 @@
 #include "kernel_abi.h"
 #include "kernel_deviations.h"
 #include "kernel_probes.h"
+#include "platform.h"
 #include "kselftest_harness.h"
 #include "sysfs_iommu.h"
 #include "tap.h"
@@ -33,7 +35,50 @@ static struct {
 	size_t count;
 	struct utsname uts;
 	long page;
+	struct platform platform;
+	bool platform_known;
+	char platform_missing[320];	/* why there are no platform expectations */
 } live;
+
+static inline const char *live_fixtures_dir(void)
+{
+	const char *dir = getenv("VFIO_CONFORMANCE_FIXTURES");
+
+	return dir ? dir : "fixtures";
+}
+
+/*
+ * The platform fixture: $VFIO_CONFORMANCE_FIXTURE if set, else the one in
+ * fixtures/platforms/ that matches. None: the generic checks still run and
+ * the platform ones say why they were skipped. Malformed: bail out.
+ */
+static void live_detect_platform(void)
+{
+	const char *forced = getenv("VFIO_CONFORMANCE_FIXTURE");
+	char dir[512];
+	struct problem p;
+	int ret;
+
+	if (forced && *forced) {
+		ret = platform_load(forced, &live.platform, &p);
+	} else {
+		snprintf(dir, sizeof(dir), "%s/platforms", live_fixtures_dir());
+		ret = platform_detect(dir, live.uts.machine, live.page, &live.duts[0],
+				      &live.platform, &p);
+	}
+	if (ret == PLATFORM_NONE) {
+		snprintf(live.platform_missing, sizeof(live.platform_missing),
+			 "platform expectations skipped: %s", p.text);
+		fprintf(stderr, "# %s\n", live.platform_missing);
+		return;
+	}
+	if (ret) {
+		printf("TAP version 13\nBail out! platform fixture: %s\n", p.text);
+		exit(1);
+	}
+	live.platform_known = true;
+	fprintf(stderr, "# platform fixture %s (%s)\n", live.platform.origin, live.platform.name);
+}
 
 static void live_init(void)
 {
@@ -50,6 +95,7 @@ static void live_init(void)
 		printf("TAP version 13\nBail out! device under test: %s\n", p.text);
 		exit(1);
 	}
+	live_detect_platform();
 	for (size_t i = 0; i < live.count; i++)
 		fprintf(stderr, "# device %s [%04x:%04x] group %u behind %s; kernel %s %s\n",
 			live.duts[i].bdf, live.duts[i].vendor, live.duts[i].device,
@@ -108,8 +154,10 @@ static inline void live_dump_context(int container)
 	size_t n;
 	struct problem p;
 
-	fprintf(stderr, "# kernel %s %s, device %s, group %u\n", live.uts.release,
-		live.uts.machine, live.duts[0].bdf, live.duts[0].group);
+	fprintf(stderr, "# kernel %s %s, device %s, group %u, %s%s\n", live.uts.release,
+		live.uts.machine, live.duts[0].bdf, live.duts[0].group,
+		live.platform_known ? "platform fixture " : "",
+		live.platform_known ? live.platform.origin : live.platform_missing);
 	if (container >= 0 && !__vfio_iommu_info_fetch(container, &info)) {
 		fprintf(stderr, "# VFIO_IOMMU_GET_INFO: argsz %u flags 0x%x iova_pgsizes 0x%llx\n",
 			vfio_info_argsz(&info), vfio_info_flags(&info),
@@ -128,13 +176,6 @@ static inline void live_dump_context(int container)
 		fprintf(stderr, "#   0x%016llx 0x%016llx %s\n",
 			(unsigned long long)r[i].range.start,
 			(unsigned long long)r[i].range.end, resv_type_name(r[i].type));
-}
-
-static inline const char *live_fixtures_dir(void)
-{
-	const char *dir = getenv("VFIO_CONFORMANCE_FIXTURES");
-
-	return dir ? dir : "fixtures";
 }
 
 /*
@@ -179,6 +220,29 @@ static inline int live_kernel_has(int container, const char *name)
 		(d->release >> 8) & 0xff, d->detect == DETECT_PROBE ? "probe " : "release",
 		d->detect == DETECT_PROBE ? d->probe : "");
 	return present;
+}
+
+/* The smallest IOMMU page: the unit of every MAP and UNMAP. */
+static inline uint64_t live_granule(uint64_t pgsizes)
+{
+	return pgsizes & -pgsizes;
+}
+
+/*
+ * A buffer to map: pages granule-aligned, populated, released by munmap.
+ * NULL on failure.
+ */
+static inline void *live_dma_buffer(uint64_t granule, unsigned int granules)
+{
+	size_t len = granule * (granules + 1);
+	uint8_t *raw = mmap(NULL, len, PROT_READ | PROT_WRITE,
+			    MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+	uintptr_t aligned;
+
+	if (raw == MAP_FAILED)
+		return NULL;
+	aligned = ((uintptr_t)raw + granule - 1) & ~(uintptr_t)(granule - 1);
+	return (void *)aligned;
 }
 
 /* Sentinel: every byte of a buffer the kernel must not touch. */

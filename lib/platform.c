@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <dirent.h>
+#include <errno.h>
+#include <fnmatch.h>
+#include <ini.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ini_lines.h"
+#include "platform.h"
+#include "text_file.h"
+
+struct parse_state {
+	struct platform *out;
+	struct problem *p;
+	struct ini_lines in;
+	char section[64];
+	struct platform_window *window;
+};
+
+static int fail(struct parse_state *st, const char *section, const char *key,
+		const char *what)
+{
+	if (!st->p->code)
+		problem_set(st->p, PLATFORM_MALFORMED, "%s:%u: [%s] %s: %s",
+			    st->out->origin, st->in.line, section, key, what);
+	return 0;
+}
+
+static int parse_u64(const char *v, uint64_t *out)
+{
+	char *end;
+
+	if (strncmp(v, "0x", 2))
+		return -1;
+	errno = 0;
+	*out = strtoull(v, &end, 16);
+	return errno || *end || end == v + 2 ? -1 : 0;
+}
+
+#define COPY(field) snprintf(pf->field, sizeof(pf->field), "%s", value)
+
+static int platform_key(struct parse_state *st, const char *key, const char *value)
+{
+	struct platform *pf = st->out;
+
+	if (!strcmp(key, "name"))
+		COPY(name);
+	else if (!strcmp(key, "arch"))
+		COPY(arch);
+	else if (!strcmp(key, "iommu"))
+		COPY(iommu);
+	else if (!strcmp(key, "iommu_driver"))
+		COPY(iommu_driver);
+	else if (!strcmp(key, "page_size")) {
+		char *end;
+
+		pf->page_size = strtol(value, &end, 10);
+		if (*end || pf->page_size < 4096 || (pf->page_size & (pf->page_size - 1)))
+			return fail(st, "platform", key, "expected a power of two >= 4096");
+	} else
+		return fail(st, "platform", key, "unknown key (name, arch, iommu, iommu_driver, page_size)");
+	return 1;
+}
+
+static int window_key(struct parse_state *st, const char *key, const char *value)
+{
+	struct platform_window *w = st->window;
+
+	if (!strcmp(key, "start") || !strcmp(key, "end")) {
+		if (parse_u64(value, !strcmp(key, "start") ? &w->range.start : &w->range.end))
+			return fail(st, st->section, key, "expected a 0x hex address");
+	} else if (!strcmp(key, "type")) {
+		if (strcmp(value, "msi") && strcmp(value, "reserved") && strcmp(value, "direct"))
+			return fail(st, st->section, key, "expected msi, reserved or direct");
+		snprintf(w->type, sizeof(w->type), "%s", value);
+	} else {
+		return fail(st, st->section, key, "unknown key (start, end, type)");
+	}
+	return 1;
+}
+
+static int on_key(void *user, const char *section, const char *key,
+		  const char *value)
+{
+	struct parse_state *st = user;
+	struct platform *pf = st->out;
+
+	if (strcmp(section, st->section)) {
+		snprintf(st->section, sizeof(st->section), "%s", section);
+		st->window = NULL;
+		if (!strncmp(section, "window ", 7)) {
+			if (pf->window_count == PLATFORM_WINDOWS)
+				return fail(st, section, key, "too many windows");
+			st->window = &pf->windows[pf->window_count++];
+			snprintf(st->window->name, sizeof(st->window->name), "%s", section + 7);
+		}
+	}
+	if (!strcmp(section, "platform"))
+		return platform_key(st, key, value);
+	if (!strcmp(section, "iova_pgsizes")) {
+		if (strcmp(key, "must") && strcmp(key, "may"))
+			return fail(st, section, key, "unknown key (must, may)");
+		if (parse_u64(value, !strcmp(key, "must") ? &pf->pgsizes_must : &pf->pgsizes_may))
+			return fail(st, section, key, "expected a 0x hex bitmap");
+		return 1;
+	}
+	if (st->window)
+		return window_key(st, key, value);
+	return fail(st, section, key, "unknown section (platform, iova_pgsizes, window NAME)");
+}
+
+int platform_parse(const char *text, const char *origin, struct platform *out,
+		   struct problem *p)
+{
+	struct parse_state st = { .out = out, .p = p, .in = { .text = text } };
+	int line;
+
+	problem_clear(p);
+	memset(out, 0, sizeof(*out));
+	snprintf(out->origin, sizeof(out->origin), "%s", origin);
+	line = ini_parse_stream(ini_lines_read, &st.in, on_key, &st);
+	if (p->code)
+		return p->code;
+	if (line || st.in.too_long)
+		return problem_set(p, PLATFORM_MALFORMED, "%s:%d: not an INI line",
+				   origin, line ? line : (int)st.in.too_long);
+	if (!out->name[0] || !out->arch[0] || (!out->iommu[0] && !out->iommu_driver[0]))
+		return problem_set(p, PLATFORM_MALFORMED,
+				   "%s: [platform] needs name, arch and iommu or iommu_driver",
+				   origin);
+	if (!out->pgsizes_may || (out->pgsizes_must & ~out->pgsizes_may))
+		return problem_set(p, PLATFORM_MALFORMED,
+				   "%s: [iova_pgsizes] needs may, and must within may", origin);
+	for (size_t i = 0; i < out->window_count; i++) {
+		const struct platform_window *w = &out->windows[i];
+
+		if (!w->type[0] || w->range.start > w->range.end || !w->range.end)
+			return problem_set(p, PLATFORM_MALFORMED,
+					   "%s: [window %s] needs start <= end and type",
+					   origin, w->name);
+	}
+	return PLATFORM_OK;
+}
+
+int platform_load(const char *path, struct platform *out, struct problem *p)
+{
+	struct problem read_problem;
+	char *text = text_file_read(path, 1 << 20, &read_problem);
+	int ret;
+
+	if (!text)
+		return problem_set(p, PLATFORM_UNREADABLE, "%s", read_problem.text);
+	ret = platform_parse(text, path, out, p);
+	free(text);
+	return ret;
+}
+
+bool platform_matches(const struct platform *pf, const char *arch,
+		      long page_size, const struct dut *d)
+{
+	if (strcmp(pf->arch, arch))
+		return false;
+	if (pf->page_size && pf->page_size != page_size)
+		return false;
+	if (pf->iommu[0] && fnmatch(pf->iommu, d->iommu, 0))
+		return false;
+	if (pf->iommu_driver[0] && strcmp(pf->iommu_driver, d->iommu_driver))
+		return false;
+	return true;
+}
+
+int platform_detect(const char *dir, const char *arch, long page_size,
+		    const struct dut *d, struct platform *out, struct problem *p)
+{
+	struct dirent **names;
+	int n = scandir(dir, &names, NULL, alphasort);
+	int ret = PLATFORM_NONE;
+
+	problem_clear(p);
+	if (n < 0)
+		return problem_set(p, PLATFORM_UNREADABLE, "%s: %s", dir, strerror(errno));
+	for (int i = 0; i < n; i++) {
+		char path[768];
+		size_t len = strlen(names[i]->d_name);
+
+		if (ret == PLATFORM_NONE && len > 4 &&
+		    !strcmp(names[i]->d_name + len - 4, ".ini")) {
+			snprintf(path, sizeof(path), "%s/%s", dir, names[i]->d_name);
+			if (platform_load(path, out, p))
+				ret = p->code;
+			else if (platform_matches(out, arch, page_size, d))
+				ret = PLATFORM_OK;
+		}
+		free(names[i]);
+	}
+	free(names);
+	if (ret == PLATFORM_NONE)
+		problem_set(p, PLATFORM_NONE,
+			    "no fixture in %s describes %s behind %s (%s)", dir, arch,
+			    d->iommu[0] ? d->iommu : "no IOMMU",
+			    d->iommu_driver[0] ? d->iommu_driver : "no driver");
+	return ret;
+}

@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+#ifndef VFIOC_PLATFORM_H
+#define VFIOC_PLATFORM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dut.h"
+#include "iova_ranges.h"
+#include "problem.h"
+
+/*
+ * A platform's expectations (an .ini in fixtures/platforms/): which machines it
+ * describes, and what their IOMMU reports -- page sizes and the windows
+ * the kernel reserves.
+ *
+ *   [platform]  name, arch (uname -m), iommu (glob on the IOMMU instance)
+ *               or iommu_driver (driver of the IOMMU's own device),
+ *               page_size (the CPU page size, when it changes the answers)
+ *   [iova_pgsizes]  must (bits that must be set), may (no bit outside)
+ *   [window NAME]   start, end, type (msi, reserved, direct)
+ */
+#define PLATFORM_WINDOWS 8
+
+struct platform_window {
+	char name[32];
+	struct iova_range range;
+	char type[24];
+};
+
+struct platform {
+	char origin[256];
+	char name[96];
+	char arch[24];
+	char iommu[64];
+	char iommu_driver[64];
+	long page_size;		/* 0: any */
+	uint64_t pgsizes_must, pgsizes_may;
+	struct platform_window windows[PLATFORM_WINDOWS];
+	size_t window_count;
+};
+
+enum platform_error {
+	PLATFORM_OK = 0,
+	PLATFORM_UNREADABLE,
+	PLATFORM_MALFORMED,
+	PLATFORM_NONE,		/* no fixture describes this machine */
+};
+
+int platform_parse(const char *text, const char *origin, struct platform *out,
+		   struct problem *p);
+int platform_load(const char *path, struct platform *out, struct problem *p);
+
+bool platform_matches(const struct platform *pf, const char *arch,
+		      long page_size, const struct dut *d);
+
+/*
+ * The fixture in dir describing this machine; PLATFORM_NONE when none
+ * does, an error naming file, line and key when one is malformed.
+ */
+int platform_detect(const char *dir, const char *arch, long page_size,
+		    const struct dut *d, struct platform *out, struct problem *p);
+
+#endif
