@@ -28,7 +28,8 @@ UNIT_TESTS := unit_cap_chain unit_cap_readers unit_iova_ranges \
 	      unit_vfio_calls
 OFFLINE_TESTS := abi_layout $(UNIT_TESTS)
 # Need a VFIO container and device: run on the host's devices and in lanes.
-LIVE_TESTS := get_info cap_chain iova_ranges platform reserved_windows
+LIVE_TESTS := container get_info cap_chain iova_ranges platform \
+	      reserved_windows dma_map dma_avail
 LIB_OBJS := $(patsubst lib/%.c,%.o,$(wildcard lib/*.c))
 
 ifdef KSFT_DIR

@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * container: the container's own ioctls before and after an IOMMU backend
+ * is set (SPEC §2; A9-A17, A53).
+ */
+#include <sys/ioctl.h>
+
+#include "live.h"
+
+static int info_call(int container)
+{
+	uint8_t buf[64] = { 0 };
+
+	store_u32(buf, 0, sizeof(buf));
+	return __vfio_iommu_get_info(container, buf);
+}
+
+static int ioctl_errno(int fd, unsigned long request)
+{
+	return ioctl(fd, request) < 0 ? -errno : 0;
+}
+
+FIXTURE(container) {
+	int container, group;
+};
+
+FIXTURE_SETUP(container)
+{
+	self->container = __vfio_container_open();
+	ASSERT_LE(0, self->container);
+	self->group = __vfio_group_open(live.duts[0].group);
+	ASSERT_LE(0, self->group);
+}
+
+FIXTURE_TEARDOWN(container)
+{
+	if (_metadata->exit_code)
+		live_dump_context(-1);
+	live_close(&self->container, &self->group);
+}
+
+/* A9 */
+TEST_F(container, api_version_is_0)
+{
+	EXPECT_EQ(VFIO_API_VERSION, __vfio_get_api_version(self->container));
+}
+
+/* A10-A12: what a fresh container claims, with type1 loaded. */
+TEST_F(container, fresh_container_extensions)
+{
+	int nesting_gone = live_kernel_has(self->container, "nesting_iommu_removed");
+	FILE *f = fopen("/sys/module/vfio/parameters/enable_unsafe_noiommu_mode", "r");
+	int noiommu = f && fgetc(f) == 'Y';
+
+	if (f)
+		fclose(f);
+	ASSERT_LE(0, nesting_gone);
+	EXPECT_EQ(1, __vfio_check_extension(self->container, VFIO_TYPE1_IOMMU));
+	EXPECT_EQ(1, __vfio_check_extension(self->container, VFIO_TYPE1v2_IOMMU));
+	EXPECT_EQ(1, __vfio_check_extension(self->container, VFIO_UNMAP_ALL));
+	EXPECT_EQ(0, __vfio_check_extension(self->container, VFIO_DMA_CC_IOMMU));
+	EXPECT_EQ(0, __vfio_check_extension(self->container, 0));
+	EXPECT_EQ(0, __vfio_check_extension(self->container, 11));
+	EXPECT_EQ(0, __vfio_check_extension(self->container, 0x7fffffff));
+	EXPECT_EQ(nesting_gone ? 0 : 1, __vfio_check_extension(self->container, 6));
+	EXPECT_EQ(noiommu, __vfio_check_extension(self->container, VFIO_NOIOMMU_IOMMU));
+}
+
+/* A14: with no backend set, every IOMMU ioctl is EINVAL. */
+TEST_F(container, iommu_ioctls_without_backend_are_einval)
+{
+	uint8_t *buf = live_dma_buffer(live.page, 1);
+
+	ASSERT_NOT_NULL(buf);
+	EXPECT_ERRNO(EINVAL, info_call(self->container));
+	EXPECT_ERRNO(EINVAL, __vfio_map_dma(self->container, (uintptr_t)buf, 0, live.page, VFIO_RW));
+	EXPECT_ERRNO(EINVAL, __vfio_unmap_dma(self->container, 0, live.page, 0, NULL));
+	EXPECT_ERRNO(EINVAL, ioctl_errno(self->container, VFIO_IOMMU_ENABLE));
+}
+
+/* A15: a backend needs a group first. */
+TEST_F(container, set_iommu_without_group_is_einval)
+{
+	EXPECT_ERRNO(EINVAL, __vfio_set_iommu(self->container, VFIO_TYPE1v2_IOMMU));
+}
+
+/*
+ * A16, A17, A13: an unknown backend is ENODEV, UNMAP_ALL (claimed, but no
+ * backend) EINVAL; type1v2 is set once only; then unknown ioctls are
+ * ENOTTY and UPDATE_VADDR is offered.
+ */
+TEST_F(container, set_iommu_rules)
+{
+	vfio_group_set_container(self->group, self->container);
+	EXPECT_ERRNO(ENODEV, __vfio_set_iommu(self->container, 99));
+	EXPECT_ERRNO(EINVAL, __vfio_set_iommu(self->container, VFIO_UNMAP_ALL));
+	ASSERT_EQ(0, __vfio_set_iommu(self->container, VFIO_TYPE1v2_IOMMU));
+	EXPECT_ERRNO(EINVAL, __vfio_set_iommu(self->container, VFIO_TYPE1v2_IOMMU));
+	EXPECT_ERRNO(ENOTTY, ioctl_errno(self->container, VFIO_IOMMU_ENABLE));
+	EXPECT_EQ(1, __vfio_check_extension(self->container, VFIO_UPDATE_VADDR));
+}
+
+/* A53: once the last group leaves, the backend is gone again. */
+TEST_F(container, get_info_after_last_group_leaves_is_einval)
+{
+	vfio_group_set_container(self->group, self->container);
+	vfio_set_iommu(self->container, VFIO_TYPE1v2_IOMMU);
+	ASSERT_EQ(0, info_call(self->container));
+	vfio_group_unset_container(self->group);
+	EXPECT_ERRNO(EINVAL, info_call(self->container));
+}
+
+LIVE_MAIN
