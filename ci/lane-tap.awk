@@ -7,7 +7,7 @@
 
 function emit(ok, text) {
 	n++
-	print ok " " n " " lane ": " text
+	print ok " " n " " lane ": " compat text
 }
 
 # Closes the running program: its own failures are already out; what is
@@ -24,9 +24,10 @@ function close_program(status, complete) {
 	else if (status != 0 && !failed)
 		emit("not ok", prog ": exited with status " status " though every result passed")
 	prog = ""
+	compat = ""
 }
 
-BEGIN { prog = "" }
+BEGIN { prog = ""; compat = "" }
 
 /^### vfioc-setup / {
 	if ($3 == "ok") {
@@ -41,6 +42,8 @@ BEGIN { prog = "" }
 }
 /^### vfioc-begin / {
 	prog = $3; plan = -1; results = 0; failed = 0; skipall = ""
+	# NAME.ABI is the suite built for a compat ABI: its results say so
+	compat = (prog ~ /\./) ? substr(prog, index(prog, ".") + 1) "/" : ""
 	next
 }
 /^### vfioc-end / {
