@@ -25,7 +25,7 @@ packages_for() {
 	unit) build_packages; echo qemu-user-static ;;
 	lanes)
 		build_packages
-		echo qemu-system-x86 qemu-system-arm cpio kmod bc util-linux gzip
+		echo qemu-system-x86 qemu-system-arm cpio kmod bc util-linux gzip patch
 		;;
 	*) echo "usage: $0 build|unit|lanes" >&2; exit 2 ;;
 	esac
