@@ -67,6 +67,9 @@ if grep -q '^--- ' "$patch"; then
 		die "$(basename "$patch") does not apply to linux-source-$series $version"
 fi
 echo "obj-m := $module.o" > "$work/Kbuild"
+# a module of several objects (vfio.ko) lists them: "Objects: a.o b.o"
+objects=$(sed -n 's/^Objects: //p' "$patch")
+[ -z "$objects" ] || echo "$module-y := $objects" >> "$work/Kbuild"
 make -s -C "$tree/root/usr/src/linux-headers-$release" M="$work" modules > "$work/build.log" 2>&1 ||
 	{ cat "$work/build.log" >&2; die "building $module with $(basename "$patch") failed"; }
 mkdir -p "$out"
