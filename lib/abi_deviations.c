@@ -219,21 +219,16 @@ int abi_deviations_parse(const char *text, const char *origin,
 	return check_complete(out, p);
 }
 
+static int parse_into(const char *text, const char *origin, void *out,
+		      struct problem *p)
+{
+	return abi_deviations_parse(text, origin, out, p);
+}
+
 int abi_deviations_load(const char *path, struct abi_deviations *out,
 			struct problem *p)
 {
-	struct problem read_problem;
-	char *text;
-	int ret;
-
-	problem_clear(p);
-	text = text_file_read(path, 1 << 20, &read_problem);
-	if (!text)
-		return problem_set(p, DEVIATIONS_UNREADABLE, "%s",
-				   read_problem.text);
-	ret = abi_deviations_parse(text, path, out, p);
-	free(text);
-	return ret;
+	return fixture_file_parse(path, parse_into, out, DEVIATIONS_UNREADABLE, p);
 }
 
 const struct abi_deviation *

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ini_lines.h"
 #include "kernel_abi.h"
+#include "text_file.h"
 
 char *ini_lines_read(char *buf, int size, void *stream)
 {
@@ -39,4 +41,21 @@ int parse_release(const char *text, unsigned int *code)
 		return -1;
 	*code = KABI_VERSION(a, b, c);
 	return 0;
+}
+
+int fixture_file_parse(const char *path,
+		       int (*parse)(const char *text, const char *origin,
+				    void *out, struct problem *p),
+		       void *out, int unreadable, struct problem *p)
+{
+	struct problem read_problem;
+	char *text = text_file_read(path, 1 << 20, &read_problem);
+	int ret;
+
+	problem_clear(p);
+	if (!text)
+		return problem_set(p, unreadable, "%s", read_problem.text);
+	ret = parse(text, path, out, p);
+	free(text);
+	return ret;
 }

@@ -2,6 +2,8 @@
 #ifndef VFIOC_INI_LINES_H
 #define VFIOC_INI_LINES_H
 
+#include "problem.h"
+
 /*
  * Feeding fixture text to libinih (ini_parse_stream) so that every error
  * can name its line: the reader counts lines and remembers where the
@@ -15,6 +17,15 @@ struct ini_lines {
 };
 
 char *ini_lines_read(char *buf, int size, void *ini_lines);
+
+/*
+ * Reads a fixture file and hands its text to parse (named origin = path);
+ * a file that cannot be read is problem code `unreadable`.
+ */
+int fixture_file_parse(const char *path,
+		       int (*parse)(const char *text, const char *origin,
+				    void *out, struct problem *p),
+		       void *out, int unreadable, struct problem *p);
 
 /* "6.7" or "6.1.158" as KABI_VERSION(a, b, c); -1 if it is neither. */
 int parse_release(const char *text, unsigned int *code);

@@ -128,18 +128,16 @@ int kernel_deviations_parse(const char *text, const char *origin,
 	return KDEV_OK;
 }
 
+static int parse_into(const char *text, const char *origin, void *out,
+		      struct problem *p)
+{
+	return kernel_deviations_parse(text, origin, out, p);
+}
+
 int kernel_deviations_load(const char *path, struct kernel_deviations *out,
 			   struct problem *p)
 {
-	struct problem read_problem;
-	char *text = text_file_read(path, 1 << 20, &read_problem);
-	int ret;
-
-	if (!text)
-		return problem_set(p, KDEV_UNREADABLE, "%s", read_problem.text);
-	ret = kernel_deviations_parse(text, path, out, p);
-	free(text);
-	return ret;
+	return fixture_file_parse(path, parse_into, out, KDEV_UNREADABLE, p);
 }
 
 const struct kernel_deviation *

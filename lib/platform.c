@@ -144,17 +144,15 @@ int platform_parse(const char *text, const char *origin, struct platform *out,
 	return PLATFORM_OK;
 }
 
+static int parse_into(const char *text, const char *origin, void *out,
+		      struct problem *p)
+{
+	return platform_parse(text, origin, out, p);
+}
+
 int platform_load(const char *path, struct platform *out, struct problem *p)
 {
-	struct problem read_problem;
-	char *text = text_file_read(path, 1 << 20, &read_problem);
-	int ret;
-
-	if (!text)
-		return problem_set(p, PLATFORM_UNREADABLE, "%s", read_problem.text);
-	ret = platform_parse(text, path, out, p);
-	free(text);
-	return ret;
+	return fixture_file_parse(path, parse_into, out, PLATFORM_UNREADABLE, p);
 }
 
 bool platform_matches(const struct platform *pf, const char *arch,

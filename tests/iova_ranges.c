@@ -5,19 +5,14 @@
  */
 #include <inttypes.h>
 
-#include "cap_readers.h"
 #include "iova_ranges.h"
 #include "live.h"
 
-#define HEADER 24
-#define MAX_RANGES 64
 #define MAX_REGIONS 64
 
 FIXTURE(iova_ranges) {
 	int container, group;
-	uint64_t pgsizes;
-	struct iova_range ranges[MAX_RANGES];
-	uint32_t nr;
+	struct live_iova io;
 	struct resv_region regions[MAX_REGIONS];
 	size_t nregions;
 	struct problem regions_problem;
@@ -30,25 +25,12 @@ LIVE_BACKENDS(iova_ranges);
 
 FIXTURE_SETUP(iova_ranges)
 {
-	struct vfio_info_buf info;
-	struct cap_chain chain;
-	const struct cap_entry *cap;
-	struct problem p;
+	char why[320];
 
 	self->container = self->group = -1;
 	LIVE_OPEN_CONTAINER(self, variant->iommu_type);
-	vfio_iommu_info_fetch(self->container, &info);
-	self->pgsizes = vfio_iommu_info_pgsizes(&info);
-	ASSERT_EQ(CHAIN_OK, cap_chain_walk(info.buf, info.len,
-					   vfio_iommu_info_cap_offset(&info), HEADER,
-					   CAP_NS_IOMMU_INFO, &chain))
-		TH_LOG("%s", chain.problem.text);
-	cap = cap_chain_find(&chain, VFIO_IOMMU_TYPE1_INFO_CAP_IOVA_RANGE);
-	ASSERT_NOT_NULL(cap) TH_LOG("no IOVA_RANGE cap for a device group (A34)");
-	ASSERT_EQ(0, cap_read_iova_ranges(info.buf, cap, self->ranges, MAX_RANGES,
-					  &self->nr, &p))
-		TH_LOG("%s", p.text);
-	vfio_info_buf_free(&info);
+	ASSERT_EQ(0, live_read_iova(self->container, &self->io, why, sizeof(why)))
+		TH_LOG("%s", why);
 	resv_regions_read(IOMMU_GROUPS_SYSFS, live.duts[0].group, self->regions,
 			  MAX_REGIONS, &self->nregions, &self->regions_problem);
 }
@@ -63,10 +45,10 @@ FIXTURE_TEARDOWN(iova_ranges)
 /* A30: page sizes exist and none is below the CPU's page. */
 TEST_F(iova_ranges, pgsizes_are_at_least_the_cpu_page)
 {
-	EXPECT_NE(0, self->pgsizes);
-	EXPECT_EQ(0, self->pgsizes & ((uint64_t)live.page - 1))
+	EXPECT_NE(0, self->io.pgsizes);
+	EXPECT_EQ(0, self->io.pgsizes & ((uint64_t)live.page - 1))
 		TH_LOG("iova_pgsizes 0x%" PRIx64 " has sizes below the %ld-byte page",
-		       self->pgsizes, live.page);
+		       self->io.pgsizes, live.page);
 }
 
 /* A34: at least one range; ascending, disjoint, with gaps between. */
@@ -74,8 +56,8 @@ TEST_F(iova_ranges, ranges_are_sorted_and_disjoint)
 {
 	struct problem p;
 
-	EXPECT_LE(1, self->nr);
-	EXPECT_EQ(IOVA_LIST_OK, iova_ranges_validate(self->ranges, self->nr, &p))
+	EXPECT_LE(1, self->io.nr);
+	EXPECT_EQ(IOVA_LIST_OK, iova_ranges_validate(self->io.r, self->io.nr, &p))
 		TH_LOG("%s", p.text);
 }
 
@@ -112,11 +94,11 @@ TEST_F(iova_ranges, ranges_avoid_reserved_regions)
 
 		if (r->type == RESV_DIRECT_RELAXABLE)
 			continue;	/* type1 leaves these mappable */
-		for (uint32_t j = 0; j < self->nr; j++) {
-			EXPECT_FALSE(iova_range_overlaps(r->range, self->ranges[j]))
+		for (uint32_t j = 0; j < self->io.nr; j++) {
+			EXPECT_FALSE(iova_range_overlaps(r->range, self->io.r[j]))
 				TH_LOG("%s region [0x%" PRIx64 "-0x%" PRIx64 "] overlaps range [0x%" PRIx64 "-0x%" PRIx64 "]",
 				       resv_type_name(r->type), r->range.start, r->range.end,
-				       self->ranges[j].start, self->ranges[j].end);
+				       self->io.r[j].start, self->io.r[j].end);
 		}
 	}
 }
@@ -131,8 +113,8 @@ TEST_F(iova_ranges, gaps_are_reserved_regions)
 	for (size_t i = 0; i < self->nregions; i++)
 		if (self->regions[i].type != RESV_DIRECT_RELAXABLE)
 			cover[n++] = self->regions[i].range;
-	for (uint32_t j = 1; j < self->nr; j++) {
-		struct iova_range gap = { self->ranges[j - 1].end + 1, self->ranges[j].start - 1 };
+	for (uint32_t j = 1; j < self->io.nr; j++) {
+		struct iova_range gap = { self->io.r[j - 1].end + 1, self->io.r[j].start - 1 };
 
 		EXPECT_TRUE(iova_ranges_cover(cover, n, gap))
 			TH_LOG("gap [0x%" PRIx64 "-0x%" PRIx64 "] is not covered by reserved regions",

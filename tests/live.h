@@ -229,19 +229,20 @@ static inline uint64_t live_granule(uint64_t pgsizes)
 	return pgsizes & -pgsizes;
 }
 
-/*
- * The IOMMU granule and the first granule-aligned IOVA with `granules`
- * free granules inside one usable range: where MAP tests put mappings.
- * 0, or a description of why there is none in why.
- */
-static inline int live_usable_iova(int container, unsigned int granules,
-				   uint64_t *granule, uint64_t *base, char *why, size_t size)
+/* What GET_INFO says of the IOVA space: page sizes and usable ranges. */
+struct live_iova {
+	uint64_t pgsizes, granule;
+	struct iova_range r[64];
+	uint32_t nr;
+};
+
+/* 0, or -1 with why saying what is missing. */
+static inline int live_read_iova(int container, struct live_iova *io, char *why,
+				 size_t size)
 {
 	struct vfio_info_buf info;
 	struct cap_chain chain;
 	const struct cap_entry *cap;
-	struct iova_range r[64];
-	uint32_t nr = 0;
 	struct problem p;
 	int ret = __vfio_iommu_info_fetch(container, &info);
 
@@ -249,27 +250,45 @@ static inline int live_usable_iova(int container, unsigned int granules,
 		snprintf(why, size, "VFIO_IOMMU_GET_INFO: %s", strerror(-ret));
 		return -1;
 	}
-	*granule = live_granule(vfio_iommu_info_pgsizes(&info));
+	io->pgsizes = vfio_iommu_info_pgsizes(&info);
+	io->granule = live_granule(io->pgsizes);
+	io->nr = 0;
 	ret = -1;
 	if (cap_chain_walk(info.buf, info.len, vfio_iommu_info_cap_offset(&info), 24,
 			   CAP_NS_IOMMU_INFO, &chain))
 		snprintf(why, size, "cap chain: %s", chain.problem.text);
 	else if (!(cap = cap_chain_find(&chain, VFIO_IOMMU_TYPE1_INFO_CAP_IOVA_RANGE)))
-		snprintf(why, size, "no IOVA_RANGE cap");
-	else if (cap_read_iova_ranges(info.buf, cap, r, 64, &nr, &p))
+		snprintf(why, size, "no IOVA_RANGE cap for a device group (A34)");
+	else if (cap_read_iova_ranges(info.buf, cap, io->r, 64, &io->nr, &p))
 		snprintf(why, size, "%s", p.text);
-	for (uint32_t i = 0; i < nr && ret; i++) {
-		uint64_t start = (r[i].start + *granule - 1) & ~(*granule - 1);
-
-		if (start >= r[i].start && r[i].end - start >= granules * *granule) {
-			*base = start;
-			ret = 0;
-		}
-	}
-	if (ret && nr)
-		snprintf(why, size, "no range holds %u granules", granules);
+	else
+		ret = 0;
 	vfio_info_buf_free(&info);
 	return ret;
+}
+
+/*
+ * The IOMMU granule and the first granule-aligned IOVA with `granules`
+ * free granules inside one usable range: where MAP tests put mappings.
+ */
+static inline int live_usable_iova(int container, unsigned int granules,
+				   uint64_t *granule, uint64_t *base, char *why, size_t size)
+{
+	struct live_iova io;
+
+	if (live_read_iova(container, &io, why, size))
+		return -1;
+	*granule = io.granule;
+	for (uint32_t i = 0; i < io.nr; i++) {
+		uint64_t start = (io.r[i].start + io.granule - 1) & ~(io.granule - 1);
+
+		if (start >= io.r[i].start && io.r[i].end - start >= granules * io.granule) {
+			*base = start;
+			return 0;
+		}
+	}
+	snprintf(why, size, "no range holds %u granules", granules);
+	return -1;
 }
 
 /*

@@ -6,16 +6,11 @@
  */
 #include <inttypes.h>
 
-#include "cap_readers.h"
 #include "live.h"
-
-#define HEADER 24
 
 FIXTURE(platform) {
 	int container, group;
-	uint64_t pgsizes;
-	struct iova_range ranges[64];
-	uint32_t nr;
+	struct live_iova io;
 };
 
 FIXTURE_VARIANT(platform) {
@@ -25,24 +20,14 @@ LIVE_BACKENDS(platform);
 
 FIXTURE_SETUP(platform)
 {
-	struct vfio_info_buf info;
-	struct cap_chain chain;
-	const struct cap_entry *cap;
-	struct problem p;
+	char why[320];
 
 	self->container = self->group = -1;
 	if (!live.platform_known)
 		SKIP(return, "%s", live.platform_missing);
 	LIVE_OPEN_CONTAINER(self, variant->iommu_type);
-	vfio_iommu_info_fetch(self->container, &info);
-	self->pgsizes = vfio_iommu_info_pgsizes(&info);
-	ASSERT_EQ(CHAIN_OK, cap_chain_walk(info.buf, info.len, HEADER, HEADER,
-					   CAP_NS_IOMMU_INFO, &chain));
-	cap = cap_chain_find(&chain, VFIO_IOMMU_TYPE1_INFO_CAP_IOVA_RANGE);
-	ASSERT_NOT_NULL(cap);
-	ASSERT_EQ(0, cap_read_iova_ranges(info.buf, cap, self->ranges, 64, &self->nr, &p))
-		TH_LOG("%s", p.text);
-	vfio_info_buf_free(&info);
+	ASSERT_EQ(0, live_read_iova(self->container, &self->io, why, sizeof(why)))
+		TH_LOG("%s", why);
 }
 
 FIXTURE_TEARDOWN(platform)
@@ -55,12 +40,12 @@ FIXTURE_TEARDOWN(platform)
 /* A30 for this platform: the sizes it must offer, and none it cannot. */
 TEST_F(platform, pgsizes_are_the_platforms)
 {
-	EXPECT_EQ(live.platform.pgsizes_must, self->pgsizes & live.platform.pgsizes_must)
-		TH_LOG("iova_pgsizes 0x%" PRIx64 " lacks 0x%" PRIx64 " (%s)", self->pgsizes,
-		       live.platform.pgsizes_must & ~self->pgsizes, live.platform.origin);
-	EXPECT_EQ(0, self->pgsizes & ~live.platform.pgsizes_may)
+	EXPECT_EQ(live.platform.pgsizes_must, self->io.pgsizes & live.platform.pgsizes_must)
+		TH_LOG("iova_pgsizes 0x%" PRIx64 " lacks 0x%" PRIx64 " (%s)", self->io.pgsizes,
+		       live.platform.pgsizes_must & ~self->io.pgsizes, live.platform.origin);
+	EXPECT_EQ(0, self->io.pgsizes & ~live.platform.pgsizes_may)
 		TH_LOG("iova_pgsizes 0x%" PRIx64 " has 0x%" PRIx64 " beyond 0x%" PRIx64 " (%s)",
-		       self->pgsizes, self->pgsizes & ~live.platform.pgsizes_may,
+		       self->io.pgsizes, self->io.pgsizes & ~live.platform.pgsizes_may,
 		       live.platform.pgsizes_may, live.platform.origin);
 }
 
@@ -87,11 +72,11 @@ TEST_F(platform, windows_are_reserved_and_unusable)
 		EXPECT_TRUE(listed)
 			TH_LOG("window %s: no '0x%016" PRIx64 " 0x%016" PRIx64 " %s' in reserved_regions",
 			       win->name, win->range.start, win->range.end, win->type);
-		for (uint32_t j = 0; j < self->nr; j++) {
-			EXPECT_FALSE(iova_range_overlaps(win->range, self->ranges[j]))
+		for (uint32_t j = 0; j < self->io.nr; j++) {
+			EXPECT_FALSE(iova_range_overlaps(win->range, self->io.r[j]))
 				TH_LOG("window %s [0x%" PRIx64 "-0x%" PRIx64 "] is inside range [0x%" PRIx64 "-0x%" PRIx64 "]",
 				       win->name, win->range.start, win->range.end,
-				       self->ranges[j].start, self->ranges[j].end);
+				       self->io.r[j].start, self->io.r[j].end);
 		}
 	}
 }

@@ -7,17 +7,12 @@
  */
 #include <inttypes.h>
 
-#include "cap_readers.h"
 #include "live.h"
-
-#define HEADER 24
 
 FIXTURE(reserved_windows) {
 	int container, group;
-	uint64_t granule;
+	struct live_iova io;
 	uint8_t *buf;		/* 2 granules to map */
-	struct iova_range ranges[64];
-	uint32_t nr;
 };
 
 FIXTURE_VARIANT(reserved_windows) {
@@ -27,24 +22,14 @@ LIVE_BACKENDS(reserved_windows);
 
 FIXTURE_SETUP(reserved_windows)
 {
-	struct vfio_info_buf info;
-	struct cap_chain chain;
-	const struct cap_entry *cap;
-	struct problem p;
+	char why[320];
 
 	self->container = self->group = -1;
 	LIVE_OPEN_CONTAINER(self, variant->iommu_type);
-	vfio_iommu_info_fetch(self->container, &info);
-	self->granule = live_granule(vfio_iommu_info_pgsizes(&info));
-	ASSERT_EQ(CHAIN_OK, cap_chain_walk(info.buf, info.len, HEADER, HEADER,
-					   CAP_NS_IOMMU_INFO, &chain));
-	cap = cap_chain_find(&chain, VFIO_IOMMU_TYPE1_INFO_CAP_IOVA_RANGE);
-	ASSERT_NOT_NULL(cap);
-	ASSERT_EQ(0, cap_read_iova_ranges(info.buf, cap, self->ranges, 64, &self->nr, &p))
-		TH_LOG("%s", p.text);
-	vfio_info_buf_free(&info);
-	ASSERT_LE(1, self->nr);
-	self->buf = live_dma_buffer(self->granule, 2);
+	ASSERT_EQ(0, live_read_iova(self->container, &self->io, why, sizeof(why)))
+		TH_LOG("%s", why);
+	ASSERT_LE(1, self->io.nr);
+	self->buf = live_dma_buffer(self->io.granule, 2);
 	ASSERT_NOT_NULL(self->buf);
 }
 
@@ -59,7 +44,7 @@ FIXTURE_TEARDOWN(reserved_windows)
 static int map(FIXTURE_DATA(reserved_windows) *self, uint64_t iova, unsigned int granules)
 {
 	return __vfio_map_dma(self->container, (uintptr_t)self->buf, iova,
-			      granules * self->granule, VFIO_RW);
+			      granules * self->io.granule, VFIO_RW);
 }
 
 /* Maps one granule at iova, which must work, and takes it back. */
@@ -71,24 +56,24 @@ static int map_and_unmap(FIXTURE_DATA(reserved_windows) *self, uint64_t iova,
 	*unmapped = 0;
 	if (ret)
 		return ret;
-	return __vfio_unmap_dma(self->container, iova, self->granule, 0, unmapped);
+	return __vfio_unmap_dma(self->container, iova, self->io.granule, 0, unmapped);
 }
 
 static uint64_t down(FIXTURE_DATA(reserved_windows) *self, uint64_t a)
 {
-	return a & ~(self->granule - 1);
+	return a & ~(self->io.granule - 1);
 }
 
 /* Gap i lies between range i and range i + 1. */
 static struct iova_range gap(FIXTURE_DATA(reserved_windows) *self, uint32_t i)
 {
-	return (struct iova_range){ self->ranges[i].end + 1, self->ranges[i + 1].start - 1 };
+	return (struct iova_range){ self->io.r[i].end + 1, self->io.r[i + 1].start - 1 };
 }
 
 /* A37: one granule inside each window is refused. */
 TEST_F(reserved_windows, map_inside_window_is_einval)
 {
-	for (uint32_t i = 0; i + 1 < self->nr; i++) {
+	for (uint32_t i = 0; i + 1 < self->io.nr; i++) {
 		struct iova_range g = gap(self, i);
 
 		EXPECT_ERRNO(EINVAL, map(self, down(self, g.start), 1))
@@ -101,10 +86,10 @@ TEST_F(reserved_windows, map_inside_window_is_einval)
 /* A37: two granules across each edge of each window are refused. */
 TEST_F(reserved_windows, map_straddling_window_edges_is_einval)
 {
-	for (uint32_t i = 0; i + 1 < self->nr; i++) {
+	for (uint32_t i = 0; i + 1 < self->io.nr; i++) {
 		struct iova_range g = gap(self, i);
 
-		EXPECT_ERRNO(EINVAL, map(self, down(self, g.start) - self->granule, 2))
+		EXPECT_ERRNO(EINVAL, map(self, down(self, g.start) - self->io.granule, 2))
 			TH_LOG("window [0x%" PRIx64 "-0x%" PRIx64 "]: across its start", g.start, g.end);
 		EXPECT_ERRNO(EINVAL, map(self, down(self, g.end), 2))
 			TH_LOG("window [0x%" PRIx64 "-0x%" PRIx64 "]: across its end", g.start, g.end);
@@ -118,43 +103,43 @@ TEST_F(reserved_windows, map_straddling_window_edges_is_einval)
  */
 TEST_F(reserved_windows, map_spanning_window_is_einval)
 {
-	for (uint32_t i = 0; i + 1 < self->nr; i++) {
+	for (uint32_t i = 0; i + 1 < self->io.nr; i++) {
 		struct iova_range g = gap(self, i);
-		uint64_t start = down(self, g.start) - self->granule;
-		uint64_t granules = (down(self, g.end) - start) / self->granule + 2;
+		uint64_t start = down(self, g.start) - self->io.granule;
+		uint64_t granules = (down(self, g.end) - start) / self->io.granule + 2;
 		void *span;
 
 		/* the kernel checks the range before pinning: an unbacked
 		 * reservation of the span's size is enough */
-		span = mmap(NULL, granules * self->granule, PROT_READ | PROT_WRITE,
+		span = mmap(NULL, granules * self->io.granule, PROT_READ | PROT_WRITE,
 			    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 		if (span == MAP_FAILED) {
 			TH_LOG("window [0x%" PRIx64 "-0x%" PRIx64 "]: no %" PRIu64 "-byte address range to span it",
-			       g.start, g.end, granules * self->granule);
+			       g.start, g.end, granules * self->io.granule);
 			continue;
 		}
 		EXPECT_ERRNO(EINVAL, __vfio_map_dma(self->container, (uintptr_t)span, start,
-						    granules * self->granule, VFIO_RW))
+						    granules * self->io.granule, VFIO_RW))
 			TH_LOG("window [0x%" PRIx64 "-0x%" PRIx64 "]: spanned", g.start, g.end);
-		munmap(span, granules * self->granule);
+		munmap(span, granules * self->io.granule);
 	}
 }
 
 /* A37: the granules right beside each window map and unmap. */
 TEST_F(reserved_windows, granules_beside_windows_map)
 {
-	for (uint32_t i = 0; i + 1 < self->nr; i++) {
+	for (uint32_t i = 0; i + 1 < self->io.nr; i++) {
 		struct iova_range g = gap(self, i);
-		uint64_t below = down(self, g.start) - self->granule;
-		uint64_t above = down(self, g.end) + self->granule;
+		uint64_t below = down(self, g.start) - self->io.granule;
+		uint64_t above = down(self, g.end) + self->io.granule;
 		uint64_t unmapped;
 
 		EXPECT_EQ(0, map_and_unmap(self, below, &unmapped))
 			TH_LOG("granule 0x%" PRIx64 " below window [0x%" PRIx64 "-0x%" PRIx64 "]", below, g.start, g.end);
-		EXPECT_EQ(self->granule, unmapped);
+		EXPECT_EQ(self->io.granule, unmapped);
 		EXPECT_EQ(0, map_and_unmap(self, above, &unmapped))
 			TH_LOG("granule 0x%" PRIx64 " above window [0x%" PRIx64 "-0x%" PRIx64 "]", above, g.start, g.end);
-		EXPECT_EQ(self->granule, unmapped);
+		EXPECT_EQ(self->io.granule, unmapped);
 	}
 }
 
@@ -165,13 +150,13 @@ TEST_F(reserved_windows, granules_beside_windows_map)
  */
 TEST_F(reserved_windows, range_edges_map)
 {
-	for (uint32_t i = 0; i < self->nr; i++) {
-		uint64_t first = self->ranges[i].start, last = down(self, self->ranges[i].end);
+	for (uint32_t i = 0; i < self->io.nr; i++) {
+		uint64_t first = self->io.r[i].start, last = down(self, self->io.r[i].end);
 		uint64_t unmapped;
 
 		EXPECT_EQ(0, map_and_unmap(self, first, &unmapped))
 			TH_LOG("first granule 0x%" PRIx64 " of range %u", first, i);
-		if (self->ranges[i].end == UINT64_MAX) {
+		if (self->io.r[i].end == UINT64_MAX) {
 			TH_LOG("range %u ends at 2^64-1: its last granule is not mapped", i);
 			continue;
 		}
@@ -183,16 +168,16 @@ TEST_F(reserved_windows, range_edges_map)
 /* A41: below the first range and above the last, MAP is refused. */
 TEST_F(reserved_windows, map_outside_the_ranges_is_einval)
 {
-	uint64_t first = self->ranges[0].start, last = self->ranges[self->nr - 1].end;
+	uint64_t first = self->io.r[0].start, last = self->io.r[self->io.nr - 1].end;
 
-	if (first < self->granule && last >= UINT64_MAX - 2 * self->granule)
+	if (first < self->io.granule && last >= UINT64_MAX - 2 * self->io.granule)
 		SKIP(return, "the ranges reach both ends of the address space: nothing outside to map");
-	if (first >= self->granule) {
-		EXPECT_ERRNO(EINVAL, map(self, down(self, first) - self->granule, 1))
+	if (first >= self->io.granule) {
+		EXPECT_ERRNO(EINVAL, map(self, down(self, first) - self->io.granule, 1))
 			TH_LOG("below the first range at 0x%" PRIx64, first);
 	}
-	if (last < UINT64_MAX - 2 * self->granule) {
-		EXPECT_ERRNO(EINVAL, map(self, down(self, last) + self->granule, 1))
+	if (last < UINT64_MAX - 2 * self->io.granule) {
+		EXPECT_ERRNO(EINVAL, map(self, down(self, last) + self->io.granule, 1))
 			TH_LOG("above the last range ending 0x%" PRIx64, last);
 	}
 }
@@ -205,18 +190,18 @@ TEST_F(reserved_windows, unmap_where_nothing_is_mapped_reports_zero)
 {
 	uint64_t unmapped;
 
-	for (uint32_t i = 0; i + 1 < self->nr; i++) {
+	for (uint32_t i = 0; i + 1 < self->io.nr; i++) {
 		struct iova_range g = gap(self, i);
 
 		unmapped = 1;
 		EXPECT_EQ(0, __vfio_unmap_dma(self->container, down(self, g.start),
-					      self->granule, 0, &unmapped))
+					      self->io.granule, 0, &unmapped))
 			TH_LOG("window [0x%" PRIx64 "-0x%" PRIx64 "]", g.start, g.end);
 		EXPECT_EQ(0, unmapped);
 	}
 	unmapped = 1;
-	EXPECT_EQ(0, __vfio_unmap_dma(self->container, down(self, UINT64_MAX - self->granule),
-				      self->granule, 0, &unmapped));
+	EXPECT_EQ(0, __vfio_unmap_dma(self->container, down(self, UINT64_MAX - self->io.granule),
+				      self->io.granule, 0, &unmapped));
 	EXPECT_EQ(0, unmapped);
 }
 
