@@ -104,7 +104,14 @@ LIVE_PROGRAMS := $(foreach a,$(ABIS),$(addprefix $(BUILD)/$(a)/tests/,$(LIVE_TES
 .PHONY: all programs deps deps-build deps-lanes unit lanes negative bench check clean
 all: deps-build
 	@$(MAKE) --no-print-directory programs
-programs: $(OFFLINE_PROGRAMS) $(LIVE_PROGRAMS)
+programs: $(OFFLINE_PROGRAMS) $(LIVE_PROGRAMS) $(BUILD)/host/vfio-devices
+
+# The host runner's device list, named with libpci (Debian ships no static
+# libpci, so this one program is built for this machine only).
+$(BUILD)/host/vfio-devices: ci/vfio-devices.c
+	@mkdir -p $(@D)
+	$(say) CC $@
+	$(Q)$(CC) -std=gnu11 $(WARNINGS) $(CFLAGS) $< -lpci -o $@
 
 deps-build:
 	@ci/install-deps.sh build

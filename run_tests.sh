@@ -16,9 +16,13 @@ Runs the VFIO type1 conformance suite, installing the Debian packages it
 needs first (as root; otherwise it names them and stops).
 
 Where it runs:
-  (default)        on this machine when /dev/vfio/vfio exists (devices bound
-                   to vfio-pci); otherwise, saying so, in the virtual runner
+  (default)        on this machine's devices bound to vfio-pci, one run per
+                   IOMMU group; with none, saying so, in the virtual runner
                    $default_lane
+  --device BDF     the device to test on this machine (repeatable; also
+                   \$VFIO_CONFORMANCE_BDF, space-separated)
+  --bind           bind the --device(s) to vfio-pci first (ci/bind-vfio.sh,
+                   as root) and put them back on their drivers afterwards
   --host-only      on this machine only, never a virtual runner
   --vm LANE        in virtual runner LANE (QEMU under TCG booting a Debian
                    kernel with an emulated IOMMU); repeatable; 'all' runs
@@ -33,16 +37,19 @@ Virtual runner options:
   --timeout SECS   stop a lane that has not finished after SECS (300)
 
 Other options:
+  --fixture FILE   this platform fixture instead of the one detected
   --fixtures DIR   expectation fixtures (default: $root/fixtures)
   --build-dir DIR  where programs are built (default: $root/build)
   -v, --verbose    show every TAP line, not only prove's summary
   -h, --help       this text
 
-What the suite checks today: abi_layout (every VFIO type1 struct, flag, cap
-ID and ioctl number of the uapi headers against the layout the kernel
-writes; known ABI deviations show as '# TODO'), in each lane after binding
-QEMU's edu device to vfio-pci, with a check that the kernel log stayed free
-of warnings and oopses.
+What the suite checks: abi_layout (the uapi headers' layout against the
+kernel's; known ABI deviations show as '# TODO'), and on a container with
+the device's group, for type1v2 and type1v1: container, get_info,
+cap_chain, iova_ranges, platform, reserved_windows, dma_map, dma_avail
+(README.md lists the SPEC assertions each covers). In a lane it also
+checks that the kernel log stayed free of warnings and oopses and that the
+devices went back to their drivers.
 
 Exit status: 0 when every result passed (TODO results do not fail), 1 when
 a result failed or set-up failed, 2 on a usage error.
@@ -61,10 +68,15 @@ fixtures=$root/fixtures
 build=$root/build
 verbose=
 host_only=
+bind=
+devices=${VFIO_CONFORMANCE_BDF:-}
 lanes=()
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--host-only) host_only=1; shift ;;
+	--device) need_value "$@"; devices="$devices $2"; shift 2 ;;
+	--bind) bind=1; shift ;;
+	--fixture) need_value "$@"; export VFIO_CONFORMANCE_FIXTURE; VFIO_CONFORMANCE_FIXTURE=$(readlink -f "$2"); shift 2 ;;
 	--vm) need_value "$@"; lanes+=("$2"); shift 2 ;;
 	--list-lanes) list_lanes; exit 0 ;;
 	--modules) need_value "$@"; export VFIO_CONFORMANCE_MODULES; VFIO_CONFORMANCE_MODULES=$(readlink -f "$2"); shift 2 ;;
@@ -89,29 +101,75 @@ if [ -n "${VFIO_CONFORMANCE_MODULES:-}" ]; then
 	ls "$VFIO_CONFORMANCE_MODULES"/*.ko >/dev/null 2>&1 ||
 		die "--modules: no .ko files in $VFIO_CONFORMANCE_MODULES"
 fi
+if [ -n "${VFIO_CONFORMANCE_FIXTURE:-}" ]; then
+	[ -r "$VFIO_CONFORMANCE_FIXTURE" ] || die "--fixture: $VFIO_CONFORMANCE_FIXTURE not found"
+fi
+[ -z "$bind" ] || [ -n "$devices" ] || die "--bind needs --device BDF: which devices to bind"
 if [ -n "${VFIO_CONFORMANCE_KERNEL_DEB:-}" ]; then
 	[ -r "$VFIO_CONFORMANCE_KERNEL_DEB" ] || die "--kernel: $VFIO_CONFORMANCE_KERNEL_DEB not found"
 fi
 
-run_host() {
-	local abi
+host_abi() {
 	case "$(uname -m)" in
-	x86_64) abi=x86_64 ;;
-	i?86) abi=i386 ;;
-	aarch64) abi=arm64 ;;
-	armv7l|armv8l) abi=armhf ;;
-	s390x) abi=s390x ;;
+	x86_64) echo x86_64 ;;
+	i?86) echo i386 ;;
+	aarch64) echo arm64 ;;
+	armv7l|armv8l) echo armhf ;;
+	s390x) echo s390x ;;
 	*) die "no build of the suite for machine '$(uname -m)'" ;;
 	esac
-	"$root/ci/install-deps.sh" build
-	make -C "$root" --no-print-directory -s BUILD="$build" programs
-	echo "# host run: kernel $(uname -r), ABI $abi, fixtures $fixtures" >&2
-	local programs=()
+}
+
+# The suite once per IOMMU group of the devices (BDF VENDOR:DEVICE DRIVER
+# GROUP NAME lines of vfio-devices); with none, once, where the live
+# programs report one SKIP each.
+run_host() {
+	local abi programs=() status=0 groups group bdf line
+	abi=$(host_abi)
 	for t in "$build/$abi/tests/"*; do
 		case "${t##*/}" in unit_*) ;; *) programs+=("$t") ;; esac
 	done
-	VFIO_CONFORMANCE_FIXTURES=$fixtures exec prove $verbose \
-		--exec "$root/ci/tap-exec" "${programs[@]}"
+	echo "# host run: kernel $(uname -r), ABI $abi, fixtures $fixtures" >&2
+	if [ -z "$1" ]; then
+		echo "# no device bound to vfio-pci: the live programs will skip" >&2
+		VFIO_CONFORMANCE_FIXTURES=$fixtures exec prove $verbose \
+			--exec "$root/ci/tap-exec" "${programs[@]}"
+	fi
+	groups=$(awk '{ print $4 }' <<<"$1" | sort -un)
+	for group in $groups; do
+		bdf=$(awk -v g="$group" '$4 == g { print $1; exit }' <<<"$1")
+		while read -r line; do
+			set -- $line
+			echo "# group $4: device $1 [$2] $(cut -d' ' -f5- <<<"$line")" >&2
+		done < <(awk -v g="$group" '$4 == g' <<<"$1")
+		VFIO_CONFORMANCE_BDF=$bdf VFIO_CONFORMANCE_FIXTURES=$fixtures prove $verbose \
+			--exec "$root/ci/tap-exec" "${programs[@]}" || status=1
+	done
+	return $status
+}
+
+# The devices to test: those named (each must be on vfio-pci), else every
+# device bound to vfio-pci.
+host_devices() {
+	local list line
+	list=$("$build/host/vfio-devices" $devices) || exit 1
+	[ -n "$devices" ] || { echo "$list"; return; }
+	while read -r line; do
+		set -- $line
+		[ "$3" = vfio-pci ] ||
+			die "$1 is bound to $3, not vfio-pci: bind it with ci/bind-vfio.sh $1, or add --bind"
+		[ "$4" != none ] || die "$1 has no IOMMU group: is an IOMMU enabled?"
+	done <<<"$list"
+	echo "$list"
+}
+
+bind_devices() {
+	[ "$(id -u)" -eq 0 ] || die "--bind changes driver bindings: run as root"
+	export VFIO_CONFORMANCE_BIND_STATE
+	VFIO_CONFORMANCE_BIND_STATE=$(mktemp -u "${TMPDIR:-/tmp}/vfioc-bound.XXXXXX")
+	trap '"$root/ci/bind-vfio.sh" --restore >&2' EXIT
+	trap 'exit 130' INT TERM
+	"$root/ci/bind-vfio.sh" $devices >&2
 }
 
 run_lanes() {
@@ -134,13 +192,19 @@ run_lanes() {
 }
 
 if [ ${#lanes[@]} -gt 0 ]; then
-	[ -z "$host_only" ] || { echo "run_tests.sh: --host-only and --vm exclude each other" >&2; exit 2; }
+	[ -z "$host_only$devices" ] ||
+		{ echo "run_tests.sh: --vm runs in a virtual runner; --host-only and --device run here" >&2; exit 2; }
 	run_lanes "${lanes[@]}"
-elif [ -e /dev/vfio/vfio ] || [ -n "$host_only" ]; then
-	run_host
+fi
+"$root/ci/install-deps.sh" build
+make -C "$root" --no-print-directory -s BUILD="$build" programs
+[ -z "$bind" ] || bind_devices
+found=$(host_devices)
+if [ -n "$found" ] || [ -n "$host_only" ]; then
+	run_host "$found"
 else
-	echo "run_tests.sh: no /dev/vfio/vfio here (no device bound to vfio-pci):" \
-	     "running the suite in the virtual runner $default_lane instead" \
-	     "(--host-only to refuse, --vm LANE to choose)" >&2
+	echo "run_tests.sh: no device is bound to vfio-pci here: running the suite" \
+	     "in the virtual runner $default_lane instead (--host-only to refuse," \
+	     "--vm LANE to choose, --device BDF --bind to use one of this machine's)" >&2
 	run_lanes "$default_lane"
 fi

@@ -30,8 +30,20 @@ while [ ! -c "$tap" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 stty -F "$tap" raw -echo 2>/dev/null
 exec 3>"$tap"
 say() { echo "$*" >&3; }
-finish() { say "### vfioc-done"; sync; poweroff -f; }
+finish() {
+	# leave the machine as found: every device back on its driver
+	if /lane/bind-vfio.sh --restore > /tmp/restore.out 2>&1; then
+		say "### vfioc-restore ok $(tr '\n' ' ' < /tmp/restore.out)"
+	else
+		say "### vfioc-restore error $(tr '\n' ' ' < /tmp/restore.out)"
+	fi
+	say "### vfioc-done"
+	sync
+	poweroff -f
+}
 
+# The lane's devices go to vfio-pci the way a user's would: bind-vfio.sh,
+# which records the driver each had so that the end of the run restores it.
 bound=""
 for d in /sys/bus/pci/devices/*; do
 	id="$(cat "$d/vendor"):$(cat "$d/device")"
@@ -39,14 +51,10 @@ for d in /sys/bus/pci/devices/*; do
 	*" $id "*) ;;
 	*) continue ;;
 	esac
-	bdf=${d##*/}
-	echo vfio-pci > "$d/driver_override"
-	[ -e "$d/driver" ] && echo "$bdf" > "$d/driver/unbind"
-	echo "$bdf" > /sys/bus/pci/drivers_probe
-	if [ "$(basename "$(readlink "$d/driver")")" = vfio-pci ]; then
-		bound="$bound $bdf($id)"
+	if /lane/bind-vfio.sh "${d##*/}" > /dev/null 2>/tmp/bind.err; then
+		bound="$bound ${d##*/}($id)"
 	else
-		setup_error="$setup_error $bdf ($id) did not bind to vfio-pci;"
+		setup_error="$setup_error $(cat /tmp/bind.err);"
 	fi
 done
 [ -n "$bound" ] || [ -z "$LANE_BIND" ] || setup_error="$setup_error no device of '$LANE_BIND' found;"

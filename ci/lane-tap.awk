@@ -51,7 +51,7 @@ BEGIN { prog = ""; compat = "" }
 		close_program($4, 1)
 	next
 }
-/^### vfioc-done/ { next }
+/^### vfioc-(done|restore)/ { next }
 
 prog == "" { print "# " $0; next }
 /^TAP version/ { next }
