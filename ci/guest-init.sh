@@ -77,7 +77,8 @@ cd /suite
 for t in tests/*; do
 	name=${t##*/}
 	say "### vfioc-begin $name"
-	VFIO_CONFORMANCE_FIXTURES=/suite/fixtures "./$t" >&3 2>&1
+	VFIO_CONFORMANCE_FIXTURES=/suite/fixtures \
+	VFIO_CONFORMANCE_FIXTURE=${LANE_FIXTURE:-} "./$t" >&3 2>&1
 	say "### vfioc-end $name $?"
 done
 finish
