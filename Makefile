@@ -30,8 +30,8 @@ UNIT_TESTS := unit_cap_chain unit_cap_readers unit_iova_ranges \
 OFFLINE_TESTS := abi_layout $(UNIT_TESTS)
 # Need a VFIO container and device: run on the host's devices and in lanes.
 LIVE_TESTS := container get_info cap_chain iova_ranges platform \
-	      reserved_windows dma_map dma_avail
-LIB_OBJS := $(patsubst lib/%.c,%.o,$(wildcard lib/*.c))
+	      reserved_windows dma_map dma_avail dma_functional
+LIB_OBJS := $(patsubst lib/%.c,%.o,$(wildcard lib/*.c lib/drivers/*.c))
 
 ifdef KSFT_DIR
 KSFT_INC := $(KSFT_DIR)
@@ -60,7 +60,9 @@ WARNINGS := -Wall -Wextra -Werror -Wno-missing-field-initializers \
 # own selftests build without -Wextra.
 TEST_WARNINGS := -Wno-sign-compare -Wno-unused-parameter -Wno-pointer-to-int-cast \
 		 -Wno-clobbered
-CPPFLAGS_ALL := -std=gnu11 $(WARNINGS) -D_GNU_SOURCE -Ilib -I$(KSFT_INC)
+# 64-bit file offsets everywhere: VFIO region offsets sit at index << 40.
+CPPFLAGS_ALL := -std=gnu11 $(WARNINGS) -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64 \
+		-Ilib -I$(KSFT_INC)
 # Static: the same binaries run under qemu-user here and in the lanes'
 # initramfs, with no foreign libc to find.
 LDLIBS_ALL := -static -linih
@@ -70,7 +72,7 @@ $(BUILD)/ksft/kselftest_harness.h $(UAPI_NEW)/linux/vfio.h &:
 
 # $(1): flavour directory, $(2): compiler, $(3): extra include flags
 define flavour_rules
-$(BUILD)/$(1)/lib/%.o: lib/%.c $(wildcard lib/*.h) | $(HARNESS) $(4)
+$(BUILD)/$(1)/lib/%.o: lib/%.c $(wildcard lib/*.h lib/drivers/*.h) Makefile | $(HARNESS) $(4)
 	@mkdir -p $$(@D)
 	$$(say) CC $$@
 	$$(Q)$(2) $$(CPPFLAGS_ALL) $(3) $$(CFLAGS) -c $$< -o $$@
@@ -80,12 +82,12 @@ $(BUILD)/$(1)/libvfioc.a: $$(addprefix $(BUILD)/$(1)/lib/,$$(LIB_OBJS))
 	$$(say) AR $$@
 	$$(Q)$(patsubst %gcc,%gcc-ar,$(2)) rcs $$@ $$^
 
-$(BUILD)/$(1)/tests/abi_layout: tests/abi_layout.c tests/abi_layout_static.c $(BUILD)/$(1)/libvfioc.a | $(HARNESS)
+$(BUILD)/$(1)/tests/abi_layout: tests/abi_layout.c tests/abi_layout_static.c $(BUILD)/$(1)/libvfioc.a Makefile | $(HARNESS)
 	@mkdir -p $$(@D)
 	$$(say) LINK $$@
 	$$(Q)$(2) $$(CPPFLAGS_ALL) $(3) $$(CFLAGS) $$(filter %.c,$$^) $(BUILD)/$(1)/libvfioc.a $$(LDLIBS_ALL) -o $$@
 
-$(BUILD)/$(1)/tests/%: tests/%.c $(wildcard tests/*.h) $(BUILD)/$(1)/libvfioc.a | $(HARNESS)
+$(BUILD)/$(1)/tests/%: tests/%.c $(wildcard tests/*.h) $(BUILD)/$(1)/libvfioc.a Makefile | $(HARNESS)
 	@mkdir -p $$(@D)
 	$$(say) LINK $$@
 	$$(Q)$(2) $$(CPPFLAGS_ALL) $$(TEST_WARNINGS) $(3) $$(CFLAGS) $$< $(BUILD)/$(1)/libvfioc.a $$(LDLIBS_ALL) -o $$@

@@ -319,4 +319,12 @@ static inline long first_changed(const uint8_t *buf, size_t from, size_t to)
 	return -1;
 }
 
+static inline long first_nonzero(const uint8_t *buf, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (buf[i])
+			return (long)i;
+	return -1;
+}
+
 #endif
