@@ -88,6 +88,11 @@ $(BUILD)/$(1)/tests/abi_layout: tests/abi_layout.c tests/abi_layout_static.c $(B
 	$$(say) LINK $$@
 	$$(Q)$(2) $$(CPPFLAGS_ALL) $(3) $$(CFLAGS) $$(filter %.c,$$^) $(BUILD)/$(1)/libvfioc.a $$(LDLIBS_ALL) -o $$@
 
+$(BUILD)/$(1)/tools/record-fixture: ci/record-fixture.c $(BUILD)/$(1)/libvfioc.a Makefile
+	@mkdir -p $$(@D)
+	$$(say) LINK $$@
+	$$(Q)$(2) $$(CPPFLAGS_ALL) $(3) $$(CFLAGS) $$< $(BUILD)/$(1)/libvfioc.a $$(LDLIBS_ALL) -o $$@
+
 $(BUILD)/$(1)/tests/%: tests/%.c $(wildcard tests/*.h) $(BUILD)/$(1)/libvfioc.a Makefile | $(HARNESS)
 	@mkdir -p $$(@D)
 	$$(say) LINK $$@
@@ -102,7 +107,8 @@ $(foreach a,$(ABIS),$(eval $(call flavour_rules,$(a)-uapi-new,$(CC_$(a)),-I$(UAP
 OFFLINE_PROGRAMS := \
 	$(foreach a,$(ABIS),$(addprefix $(BUILD)/$(a)/tests/,$(OFFLINE_TESTS))) \
 	$(foreach a,$(ABIS),$(BUILD)/$(a)-uapi-new/tests/abi_layout)
-LIVE_PROGRAMS := $(foreach a,$(ABIS),$(addprefix $(BUILD)/$(a)/tests/,$(LIVE_TESTS)))
+LIVE_PROGRAMS := $(foreach a,$(ABIS),$(addprefix $(BUILD)/$(a)/tests/,$(LIVE_TESTS)) \
+		   $(BUILD)/$(a)/tools/record-fixture)
 
 .PHONY: all programs deps deps-build deps-lanes unit lanes negative bench check clean
 all: deps-build
@@ -138,7 +144,7 @@ lanes: deps-lanes
 	@$(MAKE) --no-print-directory programs
 	VFIO_CONFORMANCE_BUILD=$(abspath $(BUILD)) ci/prove-nonempty.sh -j$(JOBS) \
 		--exec-lane $(addprefix ci/lanes/,$(LANES))
-	ci/prove-nonempty.sh ci/lane-selftest/*.t
+	ci/prove-nonempty.sh -j$(JOBS) ci/lane-selftest/*.t
 
 # Each variant is built from Debian's linux-source against the lane
 # kernel's linux-headers and run in vtd-6.1; prove fails on one not caught.

@@ -37,6 +37,10 @@ Virtual runner options:
   --timeout SECS   stop a lane that has not finished after SECS (300)
 
 Other options:
+  --record FILE    after the run, write a platform fixture of what this
+                   kernel reports (page sizes, reserved windows) to FILE, to
+                   check the next kernel against with --fixture FILE
+                   (a host run, or a single --vm LANE)
   --fixture FILE   this platform fixture instead of the one detected
   --fixtures DIR   expectation fixtures (default: $root/fixtures)
   --build-dir DIR  where programs are built (default: $root/build)
@@ -76,6 +80,7 @@ while [ $# -gt 0 ]; do
 	--host-only) host_only=1; shift ;;
 	--device) need_value "$@"; devices="$devices $2"; shift 2 ;;
 	--bind) bind=1; shift ;;
+	--record) need_value "$@"; export VFIO_CONFORMANCE_RECORD; VFIO_CONFORMANCE_RECORD=$(readlink -f "$2"); shift 2 ;;
 	--fixture) need_value "$@"; export VFIO_CONFORMANCE_FIXTURE; VFIO_CONFORMANCE_FIXTURE=$(readlink -f "$2"); shift 2 ;;
 	--vm) need_value "$@"; lanes+=("$2"); shift 2 ;;
 	--list-lanes) list_lanes; exit 0 ;;
@@ -105,6 +110,10 @@ if [ -n "${VFIO_CONFORMANCE_FIXTURE:-}" ]; then
 	[ -r "$VFIO_CONFORMANCE_FIXTURE" ] || die "--fixture: $VFIO_CONFORMANCE_FIXTURE not found"
 fi
 [ -z "$bind" ] || [ -n "$devices" ] || die "--bind needs --device BDF: which devices to bind"
+if [ -n "${VFIO_CONFORMANCE_RECORD:-}" ]; then
+	[ -d "$(dirname "$VFIO_CONFORMANCE_RECORD")" ] || die "--record: no directory for $VFIO_CONFORMANCE_RECORD"
+	[ "${#lanes[@]}" -le 1 ] && [ "${lanes[0]:-}" != all ] || die "--record takes one lane at a time"
+fi
 if [ -n "${VFIO_CONFORMANCE_KERNEL_DEB:-}" ]; then
 	[ -r "$VFIO_CONFORMANCE_KERNEL_DEB" ] || die "--kernel: $VFIO_CONFORMANCE_KERNEL_DEB not found"
 fi
@@ -145,6 +154,12 @@ run_host() {
 		VFIO_CONFORMANCE_BDF=$bdf VFIO_CONFORMANCE_FIXTURES=$fixtures prove $verbose \
 			--exec "$root/ci/tap-exec" "${programs[@]}" || status=1
 	done
+	if [ -n "${VFIO_CONFORMANCE_RECORD:-}" ]; then
+		bdf=$(awk '{ print $1; exit }' <<<"$1")
+		VFIO_CONFORMANCE_BDF=$bdf "$build/$abi/tools/record-fixture" > "$VFIO_CONFORMANCE_RECORD.tmp" &&
+			mv "$VFIO_CONFORMANCE_RECORD.tmp" "$VFIO_CONFORMANCE_RECORD" &&
+			echo "# recorded $VFIO_CONFORMANCE_RECORD from $bdf" >&2 || status=1
+	fi
 	return $status
 }
 

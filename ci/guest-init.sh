@@ -81,4 +81,10 @@ for t in tests/*; do
 	VFIO_CONFORMANCE_FIXTURE=${LANE_FIXTURE:-} "./$t" >&3 2>&1
 	say "### vfioc-end $name $?"
 done
+if [ -x /lane/record-fixture ]; then
+	/lane/record-fixture > /tmp/fixture 2>&1
+	status=$?
+	sed 's/^/### vfioc-fixture /' /tmp/fixture >&3
+	say "### vfioc-fixture-end $status"
+fi
 finish

@@ -51,7 +51,7 @@ BEGIN { prog = ""; compat = "" }
 		close_program($4, 1)
 	next
 }
-/^### vfioc-(done|restore)/ { next }
+/^### vfioc-(done|restore|fixture)/ { next }
 
 prog == "" { print "# " $0; next }
 /^TAP version/ { next }
