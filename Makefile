@@ -25,7 +25,7 @@ CC_armhf := arm-linux-gnueabihf-gcc
 CC_s390x := s390x-linux-gnu-gcc
 
 UNIT_TESTS := unit_cap_chain unit_cap_readers unit_iova_ranges \
-	      unit_sysfs_iommu unit_abi_deviations unit_abi_layout \
+	      unit_sysfs_iommu unit_abi_deviations unit_abi_layout unit_fixtures \
 	      unit_vfio_calls
 OFFLINE_TESTS := abi_layout $(UNIT_TESTS)
 # Need a VFIO container and device: run on the host's devices and in lanes.

@@ -196,26 +196,12 @@ int abi_deviations_parse(const char *text, const char *origin,
 			 struct abi_deviations *out, struct problem *p)
 {
 	struct parse_state st = { .out = out, .p = p, .in = { .text = text } };
-	int line;
 
 	problem_clear(p);
 	memset(out, 0, sizeof(*out));
 	snprintf(out->origin, sizeof(out->origin), "%s", origin);
-	line = ini_parse_stream(ini_lines_read, &st.in, on_key, &st);
-	if (st.in.too_long)
-		return problem_set(p, DEVIATIONS_SYNTAX,
-				   "%s:%u: line longer than %d characters; continue a long reason on an indented line",
-				   origin, st.in.too_long, INI_MAX_LINE - 1);
-	if (p->code)
+	if (ini_lines_run(&st.in, origin, on_key, &st, DEVIATIONS_SYNTAX, p))
 		return p->code;
-	if (line > 0)
-		return problem_set(p, DEVIATIONS_SYNTAX,
-				   "%s:%d: not an INI line (want [ABI STRUCT] or key = value)",
-				   origin, line);
-	if (line < 0)
-		return problem_set(p, DEVIATIONS_UNREADABLE,
-				   "%s: inih could not parse (error %d)", origin,
-				   line);
 	return check_complete(out, p);
 }
 

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
+#include <ini.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,4 +59,24 @@ int fixture_file_parse(const char *path,
 	ret = parse(text, path, out, p);
 	free(text);
 	return ret;
+}
+
+int ini_lines_run(struct ini_lines *in, const char *origin,
+		  int (*handler)(void *user, const char *section,
+				 const char *name, const char *value),
+		  void *user, int syntax, struct problem *p)
+{
+	int line = ini_parse_stream(ini_lines_read, in, handler, user);
+
+	if (in->too_long)
+		return problem_set(p, syntax,
+				   "%s:%u: line longer than %d characters; continue a long value on an indented line",
+				   origin, in->too_long, INI_MAX_LINE - 1);
+	if (p->code)
+		return p->code;
+	if (line)
+		return problem_set(p, syntax,
+				   "%s:%d: not an INI line (want [section] or key = value)",
+				   origin, line);
+	return 0;
 }

@@ -19,6 +19,17 @@ struct ini_lines {
 char *ini_lines_read(char *buf, int size, void *ini_lines);
 
 /*
+ * Runs libinih over in->text with handler and user. Unless the handler
+ * already set p, a line too long for inih or one that is neither a section
+ * nor key = value becomes problem code syntax naming origin and line.
+ * Returns p->code.
+ */
+int ini_lines_run(struct ini_lines *in, const char *origin,
+		  int (*handler)(void *user, const char *section,
+				 const char *name, const char *value),
+		  void *user, int syntax, struct problem *p);
+
+/*
  * Reads a fixture file and hands its text to parse (named origin = path);
  * a file that cannot be read is problem code `unreadable`.
  */

@@ -98,21 +98,12 @@ int kernel_deviations_parse(const char *text, const char *origin,
 			    struct kernel_deviations *out, struct problem *p)
 {
 	struct parse_state st = { .out = out, .p = p, .in = { .text = text } };
-	int line;
 
 	problem_clear(p);
 	memset(out, 0, sizeof(*out));
 	snprintf(out->origin, sizeof(out->origin), "%s", origin);
-	line = ini_parse_stream(ini_lines_read, &st.in, on_key, &st);
-	if (st.in.too_long)
-		return problem_set(p, KDEV_SYNTAX, "%s:%u: line too long", origin,
-				   st.in.too_long);
-	if (p->code)
+	if (ini_lines_run(&st.in, origin, on_key, &st, KDEV_SYNTAX, p))
 		return p->code;
-	if (line)
-		return problem_set(p, KDEV_SYNTAX,
-				   "%s:%d: not an INI line (want [name] or key = value)",
-				   origin, line);
 	for (size_t i = 0; i < out->count; i++) {
 		const struct kernel_deviation *d = &out->list[i];
 		const char *missing = !d->commit[0] ? "commit" :

@@ -115,17 +115,12 @@ int platform_parse(const char *text, const char *origin, struct platform *out,
 		   struct problem *p)
 {
 	struct parse_state st = { .out = out, .p = p, .in = { .text = text } };
-	int line;
 
 	problem_clear(p);
 	memset(out, 0, sizeof(*out));
 	snprintf(out->origin, sizeof(out->origin), "%s", origin);
-	line = ini_parse_stream(ini_lines_read, &st.in, on_key, &st);
-	if (p->code)
+	if (ini_lines_run(&st.in, origin, on_key, &st, PLATFORM_MALFORMED, p))
 		return p->code;
-	if (line || st.in.too_long)
-		return problem_set(p, PLATFORM_MALFORMED, "%s:%d: not an INI line",
-				   origin, line ? line : (int)st.in.too_long);
 	if (!out->name[0] || !out->arch[0] || (!out->iommu[0] && !out->iommu_driver[0]))
 		return problem_set(p, PLATFORM_MALFORMED,
 				   "%s: [platform] needs name, arch and iommu or iommu_driver",

@@ -99,7 +99,7 @@ static const struct bad_fixture bad[] = {
 	{ "[i386 vfio_bitmap]\nreason = x\nsizeof = 20\nuapi_before = six\n",
 	  DEVIATIONS_BAD_VALUE, ":4: [i386 vfio_bitmap] uapi_before:" },
 	{ "[i386 vfio_bitmap]\nreason = x\nthis line has no equals sign\n", DEVIATIONS_SYNTAX,
-	  F ":3: not an INI line" },
+	  F ":3: not an INI line (want [section]" },
 	{ "sizeof = 20\n", DEVIATIONS_BAD_SECTION, F ":1: [] sizeof: key outside any [ABI STRUCT] section" },
 };
 

@@ -1,0 +1,200 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * unit_fixtures: the platform and kernel-deviation fixture parsers, the
+ * platform matcher and the release arithmetic, on crafted text; and every
+ * fixture the project ships parses.
+ */
+#include <dirent.h>
+#include <stdlib.h>
+
+#include "expect.h"
+#include "kernel_abi.h"
+#include "kernel_deviations.h"
+#include "kselftest_harness.h"
+#include "platform.h"
+
+static const char vtd[] =
+	"[platform]\n"
+	"name = VT-d\n"
+	"arch = x86_64\n"
+	"iommu = dmar*\n"
+	"\n"
+	"[iova_pgsizes]\n"
+	"must = 0x1000\n"
+	"may = 0x40201000\n"
+	"\n"
+	"[window msi]\n"
+	"start = 0xfee00000\n"
+	"end = 0xfeefffff\n"
+	"type = msi\n";
+
+TEST(platform_fixture_parses)
+{
+	struct platform pf;
+	struct problem p;
+
+	ASSERT_EQ(PLATFORM_OK, platform_parse(vtd, "vtd.ini", &pf, &p)) TH_LOG("%s", p.text);
+	EXPECT_STREQ("x86_64", pf.arch);
+	EXPECT_EQ(0x40201000, pf.pgsizes_may);
+	ASSERT_EQ(1, pf.window_count);
+	EXPECT_STREQ("msi", pf.windows[0].name);
+	EXPECT_EQ(0xfeefffff, pf.windows[0].range.end);
+}
+
+TEST(platform_matches_arch_iommu_driver_and_page_size)
+{
+	struct platform pf;
+	struct problem p;
+	struct dut dmar = { .iommu = "dmar0" }, ivhd = { .iommu = "ivhd0" };
+	struct dut viommu = { .iommu = "0000:00:01.0", .iommu_driver = "virtio_iommu" };
+
+	ASSERT_EQ(PLATFORM_OK, platform_parse(vtd, "vtd.ini", &pf, &p));
+	EXPECT_TRUE(platform_matches(&pf, "x86_64", 4096, &dmar));
+	EXPECT_FALSE(platform_matches(&pf, "x86_64", 4096, &ivhd));
+	EXPECT_FALSE(platform_matches(&pf, "aarch64", 4096, &dmar));
+	pf.page_size = 16384;
+	EXPECT_FALSE(platform_matches(&pf, "x86_64", 4096, &dmar));
+	pf.page_size = 0;
+	pf.iommu[0] = '\0';
+	strcpy(pf.iommu_driver, "virtio_iommu");
+	EXPECT_TRUE(platform_matches(&pf, "x86_64", 4096, &viommu));
+	EXPECT_FALSE(platform_matches(&pf, "x86_64", 4096, &dmar));
+}
+
+struct bad_text {
+	const char *text;
+	const char *diagnosis;
+};
+
+static const struct bad_text bad_platforms[] = {
+	{ "[platform]\nname = x\narch = x86_64\niommu = d*\ncolour = red\n",
+	  "p.ini:5: [platform] colour: unknown key" },
+	{ "[platform]\nname = x\narch = x86_64\niommu = d*\n[iova_pgsizes]\nmust = 4096\n",
+	  "p.ini:6: [iova_pgsizes] must: expected a 0x hex bitmap" },
+	{ "[platform]\nname = x\narch = x86_64\niommu = d*\n[window w]\nstart = 0x10\ntype = doorbell\n",
+	  "p.ini:7: [window w] type: expected msi, reserved or direct" },
+	{ "[platform]\nname = x\narch = x86_64\niommu = d*\npage_size = 3000\n",
+	  "p.ini:5: [platform] page_size: expected a power of two" },
+	{ "[gadgets]\nx = 1\n", "p.ini:2: [gadgets] x: unknown section" },
+	{ "[platform]\nname = x\narch = x86_64\n[iova_pgsizes]\nmay = 0x1000\n",
+	  "p.ini: [platform] needs name, arch and iommu or iommu_driver" },
+	{ "[platform]\nname = x\narch = x86_64\niommu = d*\n[iova_pgsizes]\nmust = 0x3000\nmay = 0x1000\n",
+	  "must within may" },
+	{ "[platform]\nname = x\narch = x86_64\niommu = d*\n[iova_pgsizes]\nmay = 0x1000\n[window w]\nstart = 0x20\nend = 0x10\ntype = msi\n",
+	  "p.ini: [window w] needs start <= end and type" },
+	{ "[platform]\nno equals here\n", "p.ini:2: not an INI line" },
+};
+
+TEST(malformed_platform_fixtures_name_file_line_and_key)
+{
+	struct platform pf;
+	struct problem p;
+
+	for (size_t i = 0; i < sizeof(bad_platforms) / sizeof(bad_platforms[0]); i++) {
+		EXPECT_EQ(PLATFORM_MALFORMED, platform_parse(bad_platforms[i].text, "p.ini", &pf, &p))
+			TH_LOG("case %zu", i);
+		EXPECT_CONTAINS(p.text, bad_platforms[i].diagnosis) TH_LOG("case %zu", i);
+	}
+}
+
+static const char deviations[] =
+	"[caps_8_byte_aligned]\n"
+	"commit = a881b496941f\n"
+	"title = vfio: align capability structures\n"
+	"release = 6.6\n"
+	"detect = probe dma_avail_cap_padded\n"
+	"\n"
+	"[leak_fixed]\n"
+	"commit = cd24e2a60af6\n"
+	"title = fix\n"
+	"release = 6.6\n"
+	"stable = 6.1.158\n"
+	"detect = release\n";
+
+TEST(kernel_deviations_parse_and_decide_by_release)
+{
+	struct kernel_deviations d;
+	const struct kernel_deviation *leak;
+	struct problem p;
+
+	ASSERT_EQ(KDEV_OK, kernel_deviations_parse(deviations, "k.ini", &d, &p)) TH_LOG("%s", p.text);
+	ASSERT_EQ(2, d.count);
+	EXPECT_EQ(DETECT_PROBE, d.list[0].detect);
+	EXPECT_STREQ("dma_avail_cap_padded", d.list[0].probe);
+	leak = kernel_deviation_find(&d, "leak_fixed");
+	ASSERT_NOT_NULL(leak);
+	EXPECT_EQ(7, leak->line);
+	EXPECT_TRUE(kernel_deviation_in_release(leak, KABI_VERSION(6, 6, 0)));
+	EXPECT_TRUE(kernel_deviation_in_release(leak, KABI_VERSION(6, 1, 192)));
+	EXPECT_FALSE(kernel_deviation_in_release(leak, KABI_VERSION(6, 1, 157)));
+	EXPECT_FALSE(kernel_deviation_in_release(leak, KABI_VERSION(6, 5, 200)));
+}
+
+TEST(debian_release_reads_the_stable_level_from_uname_v)
+{
+	EXPECT_EQ(KABI_VERSION(6, 1, 192),
+		  kernel_release_code("6.1.0-56-amd64",
+				      "#1 SMP PREEMPT_DYNAMIC Debian 6.1.192-2 (2026-11-16)"));
+	EXPECT_EQ(KABI_VERSION(6, 12, 117),
+		  kernel_release_code("6.12.117+deb12-amd64", "#1 SMP Debian 6.12.117-1~deb12u1"));
+	EXPECT_EQ(KABI_VERSION(6, 18, 2), kernel_release_code("6.18.2", "#1 SMP"));
+	EXPECT_EQ(0, kernel_release_code("linux", "#1"));
+}
+
+static const struct bad_text bad_deviations[] = {
+	{ "[x]\ncommit = v6.6\n", "k.ini:2: [x] commit: expected an upstream commit id" },
+	{ "[x]\ncommit = a881b496941f\ndetect = probe crystal_ball\n",
+	  "k.ini:3: [x] detect: expected 'release' or 'probe NAME'" },
+	{ "[x]\nrelease = six\n", "k.ini:2: [x] release: expected a kernel release" },
+	{ "[x]\nstable = 6.1\n", "k.ini:2: [x] stable: expected a stable release" },
+	{ "[x]\nsince = 6.6\n", "k.ini:2: [x] since: unknown key" },
+	{ "[Bad Name]\ncommit = unknown\n", "k.ini:2: [Bad Name] commit: keys belong in a [lowercase_name]" },
+	{ "[x]\ncommit = unknown\ntitle = t\ndetect = release\n", "k.ini:1: [x] missing key: release" },
+};
+
+TEST(malformed_kernel_deviations_name_file_line_and_key)
+{
+	struct kernel_deviations d;
+	struct problem p;
+
+	for (size_t i = 0; i < sizeof(bad_deviations) / sizeof(bad_deviations[0]); i++) {
+		EXPECT_NE(KDEV_OK, kernel_deviations_parse(bad_deviations[i].text, "k.ini", &d, &p))
+			TH_LOG("case %zu", i);
+		EXPECT_CONTAINS(p.text, bad_deviations[i].diagnosis) TH_LOG("case %zu", i);
+	}
+}
+
+static const char *fixtures_dir(void)
+{
+	const char *dir = getenv("VFIO_CONFORMANCE_FIXTURES");
+
+	return dir ? dir : "fixtures";
+}
+
+TEST(shipped_fixtures_parse)
+{
+	struct kernel_deviations d;
+	struct platform pf;
+	struct problem p;
+	char path[512];
+	struct dirent *e;
+	DIR *dir;
+	int platforms = 0;
+
+	snprintf(path, sizeof(path), "%s/kernel-deviations.ini", fixtures_dir());
+	EXPECT_EQ(KDEV_OK, kernel_deviations_load(path, &d, &p)) TH_LOG("%s", p.text);
+	snprintf(path, sizeof(path), "%s/platforms", fixtures_dir());
+	dir = opendir(path);
+	ASSERT_NOT_NULL(dir);
+	while ((e = readdir(dir))) {
+		if (!strstr(e->d_name, ".ini"))
+			continue;
+		snprintf(path, sizeof(path), "%s/platforms/%s", fixtures_dir(), e->d_name);
+		EXPECT_EQ(PLATFORM_OK, platform_load(path, &pf, &p)) TH_LOG("%s", p.text);
+		platforms++;
+	}
+	closedir(dir);
+	EXPECT_LE(5, platforms);
+}
+
+TEST_HARNESS_MAIN
