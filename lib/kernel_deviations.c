@@ -81,6 +81,8 @@ static int on_key(void *user, const char *section, const char *key,
 		if (parse_release(value, &d->release))
 			return fail(st, KDEV_BAD_VALUE, section, key,
 				    "expected a kernel release, e.g. 6.6");
+	} else if (!strcmp(key, "arch")) {
+		snprintf(d->arch, sizeof(d->arch), "%s", value);
 	} else if (!strcmp(key, "stable")) {
 		if (parse_release(value, &d->stable) || !(d->stable & 0xff))
 			return fail(st, KDEV_BAD_VALUE, section, key,
@@ -89,7 +91,7 @@ static int on_key(void *user, const char *section, const char *key,
 		return set_detect(st, d, section, value);
 	} else {
 		return fail(st, KDEV_BAD_KEY, section, key,
-			    "unknown key (commit, title, release, stable, detect)");
+			    "unknown key (commit, title, release, stable, arch, detect)");
 	}
 	return 1;
 }

@@ -21,6 +21,7 @@ struct kernel_deviation {
 	char title[160];
 	unsigned int release;	/* KABI_VERSION of the first release */
 	unsigned int stable;	/* a stable release it was backported to, or 0 */
+	char arch[24];		/* uname -m it concerns; "" for all */
 	enum kernel_detect detect;
 	char probe[48];
 	unsigned int line;

@@ -31,7 +31,7 @@ FIXTURE_SETUP(cap_chain)
 
 FIXTURE_TEARDOWN(cap_chain)
 {
-	if (_metadata->exit_code)
+	if (_metadata->exit_code == KSFT_FAIL)
 		live_dump_context(self->container);
 	vfio_info_buf_free(&self->info);
 	live_close(&self->container, &self->group);

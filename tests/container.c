@@ -34,7 +34,7 @@ FIXTURE_SETUP(container)
 
 FIXTURE_TEARDOWN(container)
 {
-	if (_metadata->exit_code)
+	if (_metadata->exit_code == KSFT_FAIL)
 		live_dump_context(-1);
 	live_close(&self->container, &self->group);
 }

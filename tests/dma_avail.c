@@ -103,7 +103,7 @@ FIXTURE_TEARDOWN(dma_avail)
 {
 	if (self->saved_limit >= 0 && write_limit(self->saved_limit))
 		fprintf(stderr, "# could not restore %s to %d\n", LIMIT_PARAM, self->saved_limit);
-	if (_metadata->exit_code)
+	if (_metadata->exit_code == KSFT_FAIL)
 		live_dump_context(self->container);
 	live_close(&self->container, &self->group);
 }

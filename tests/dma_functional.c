@@ -51,7 +51,7 @@ FIXTURE_SETUP(dma_functional)
 
 FIXTURE_TEARDOWN(dma_functional)
 {
-	if (_metadata->exit_code)
+	if (_metadata->exit_code == KSFT_FAIL)
 		live_dump_context(self->container);
 	if (self->device >= 0)
 		close(self->device);

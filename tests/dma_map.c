@@ -36,7 +36,7 @@ FIXTURE_SETUP(dma_map)
 
 FIXTURE_TEARDOWN(dma_map)
 {
-	if (_metadata->exit_code)
+	if (_metadata->exit_code == KSFT_FAIL)
 		live_dump_context(self->container);
 	live_close(&self->container, &self->group);
 }

@@ -45,7 +45,7 @@ FIXTURE_SETUP(multi_group)
 
 FIXTURE_TEARDOWN(multi_group)
 {
-	if (_metadata->exit_code)
+	if (_metadata->exit_code == KSFT_FAIL)
 		live_dump_context(self->container);
 	for (int g = 0; g < 2; g++) {
 		if (self->devices[g] >= 0)

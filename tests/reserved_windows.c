@@ -35,7 +35,7 @@ FIXTURE_SETUP(reserved_windows)
 
 FIXTURE_TEARDOWN(reserved_windows)
 {
-	if (_metadata->exit_code)
+	if (_metadata->exit_code == KSFT_FAIL)
 		live_dump_context(self->container);
 	/* closing the container releases whatever a failed test left mapped */
 	live_close(&self->container, &self->group);
@@ -153,6 +153,7 @@ TEST_F(reserved_windows, range_edges_map)
 	for (uint32_t i = 0; i < self->io.nr; i++) {
 		uint64_t first = self->io.r[i].start, last = down(self, self->io.r[i].end);
 		uint64_t unmapped;
+		int ret;
 
 		EXPECT_EQ(0, map_and_unmap(self, first, &unmapped))
 			TH_LOG("first granule 0x%" PRIx64 " of range %u", first, i);
@@ -160,8 +161,13 @@ TEST_F(reserved_windows, range_edges_map)
 			TH_LOG("range %u ends at 2^64-1: its last granule is not mapped", i);
 			continue;
 		}
-		EXPECT_EQ(0, map_and_unmap(self, last, &unmapped))
-			TH_LOG("last granule 0x%" PRIx64 " of range %u", last, i);
+		ret = map_and_unmap(self, last, &unmapped);
+		if (ret == -EINVAL && !live_kernel_has(self->container, "s390_aperture_end_mappable")) {
+			LIVE_KNOWN_DEFECT("last granule 0x%" PRIx64 " of range %u refused (EINVAL): s390-iommu before a4d996c2c4b5 (6.2)",
+					  last, i);
+			continue;
+		}
+		EXPECT_EQ(0, ret) TH_LOG("last granule 0x%" PRIx64 " of range %u", last, i);
 	}
 }
 

@@ -1,0 +1,78 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Builds a lane's kernel from Debian's linux-source package where Debian
+# ships none that will do (s390x: CONFIG_VFIO off): allnoconfig plus the
+# lane's config fragment, everything built in, cross-compiled. Cached by
+# source version and fragment, outside the work tree; prints the directory
+# in lane-kernel.sh's layout (vmlinuz, release, lib/modules/RELEASE/).
+#   lane-kernel-build.sh ARCH SOURCE-PACKAGE FRAGMENT
+set -eu
+
+cache=${VFIO_CONFORMANCE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/vfio-conformance}
+here=$(cd "$(dirname "$0")" && pwd)
+die() { echo "lane-kernel-build: $*" >&2; exit 1; }
+[ $# -eq 3 ] || die "usage: lane-kernel-build.sh ARCH SOURCE-PACKAGE FRAGMENT"
+arch=$1 pkg=$2 fragment=$3
+case "$arch" in
+s390x) karch=s390 cross=s390x-linux-gnu- image=arch/s390/boot/bzImage ;;
+*) die "no kernel build for $arch" ;;
+esac
+command -v "${cross}gcc" >/dev/null || die "${cross}gcc missing (apt-get install gcc-${cross%-})"
+
+version=$("$here/lane-apt.sh" amd64 apt-cache show --no-all-versions "$pkg" 2>/dev/null |
+	  sed -n 's/^Version: //p' | head -n 1)
+[ -n "$version" ] || die "$pkg is not in the package lists"
+key=${pkg}_${version}_${arch}-$(sha256sum "$fragment" | cut -c1-12)
+dir=$cache/kernels/$key
+[ -f "$dir/.complete" ] && { echo "$dir"; exit 0; }
+
+mkdir -p "$cache/kernels" "$cache/debs"
+exec 9>"$cache/kernels/.$key.lock"
+flock 9
+[ -f "$dir/.complete" ] && { echo "$dir"; exit 0; }
+src=$cache/kernel-src/${pkg}_$version
+if [ ! -f "$src/.complete" ]; then
+	rm -rf "$src"
+	mkdir -p "$src"
+	deb=$(ls "$cache/debs/${pkg}_${version}_"*.deb 2>/dev/null | head -n 1)
+	if [ -z "$deb" ]; then
+		(cd "$cache/debs" && "$here/lane-apt.sh" amd64 apt-get download -q "$pkg" >/dev/null 2>&1) ||
+			die "apt-get download $pkg failed"
+		deb=$(ls "$cache/debs/${pkg}_${version}_"*.deb | head -n 1)
+	fi
+	echo "lane-kernel-build: unpacking $pkg $version" >&2
+	dpkg-deb --fsys-tarfile "$deb" | tar -xO "./usr/src/$pkg.tar.xz" |
+		tar -xJ -C "$src" --strip-components=1
+	touch "$src/.complete"
+fi
+
+obj=$(mktemp -d "$cache/kernels/.build.XXXXXX")
+trap 'rm -rf "$obj"' EXIT
+log=$cache/kernels/.$key.log
+kmake() { make -s -C "$src" O="$obj" ARCH="$karch" CROSS_COMPILE="$cross" "$@"; }
+step() {	# command... with its output in the log; the log's tail on failure
+	"$@" >> "$log" 2>&1 || { tail -n 20 "$log" >&2; die "'$*' failed (log: $log)"; }
+}
+echo "lane-kernel-build: building $pkg $version for $arch with $(basename "$fragment")" >&2
+: > "$log"
+step kmake allnoconfig
+step env ARCH="$karch" "$src/scripts/kconfig/merge_config.sh" -m -O "$obj" "$obj/.config" "$fragment"
+step kmake olddefconfig
+# every line of the fragment must have survived olddefconfig
+while read -r line; do
+	case "$line" in CONFIG_*=*) grep -qx "$line" "$obj/.config" ||
+		die "$line of $(basename "$fragment") did not survive olddefconfig" ;; esac
+done < "$fragment"
+step kmake -j"$(nproc)" "$(basename "$image")"
+release=$(kmake kernelrelease)
+mkdir -p "$obj/out/lib/modules/$release"
+: > "$obj/out/lib/modules/$release/modules.dep"
+: > "$obj/out/lib/modules/$release/modules.builtin"
+cp "$obj/$image" "$obj/out/vmlinuz"
+cp "$obj/.config" "$obj/out/config"
+echo "$release" > "$obj/out/release"
+touch "$obj/out/.complete"
+rm -rf "$dir"
+mv "$obj/out" "$dir"
+echo "$dir"
