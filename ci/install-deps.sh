@@ -25,7 +25,8 @@ packages_for() {
 	unit) build_packages; echo qemu-user-static ;;
 	lanes)
 		build_packages
-		echo qemu-system-x86 qemu-system-arm cpio kmod bc util-linux gzip patch
+		echo qemu-system-x86 qemu-system-arm qemu-system-misc cpio kmod bc util-linux gzip
+		echo patch flex bison
 		;;
 	*) echo "usage: $0 build|unit|lanes" >&2; exit 2 ;;
 	esac
