@@ -6,14 +6,15 @@
 # lane's config fragment, everything built in, cross-compiled. Cached by
 # source version and fragment, outside the work tree; prints the directory
 # in lane-kernel.sh's layout (vmlinuz, release, lib/modules/RELEASE/).
-#   lane-kernel-build.sh ARCH SOURCE-PACKAGE FRAGMENT
+# A PATCH (negative controls) is applied to a copy of the source first.
+#   lane-kernel-build.sh ARCH SOURCE-PACKAGE FRAGMENT [PATCH]
 set -eu
 
 cache=${VFIO_CONFORMANCE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/vfio-conformance}
 here=$(cd "$(dirname "$0")" && pwd)
 die() { echo "lane-kernel-build: $*" >&2; exit 1; }
-[ $# -eq 3 ] || die "usage: lane-kernel-build.sh ARCH SOURCE-PACKAGE FRAGMENT"
-arch=$1 pkg=$2 fragment=$3
+[ $# -eq 3 ] || [ $# -eq 4 ] || die "usage: lane-kernel-build.sh ARCH SOURCE-PACKAGE FRAGMENT [PATCH]"
+arch=$1 pkg=$2 fragment=$3 patch=${4:-}
 case "$arch" in
 s390x) karch=s390 cross=s390x-linux-gnu- image=arch/s390/boot/bzImage ;;
 *) die "no kernel build for $arch" ;;
@@ -23,7 +24,7 @@ command -v "${cross}gcc" >/dev/null || die "${cross}gcc missing (apt-get install
 version=$("$here/lane-apt.sh" amd64 apt-cache show --no-all-versions "$pkg" 2>/dev/null |
 	  sed -n 's/^Version: //p' | head -n 1)
 [ -n "$version" ] || die "$pkg is not in the package lists"
-key=${pkg}_${version}_${arch}-$(sha256sum "$fragment" | cut -c1-12)
+key=${pkg}_${version}_${arch}-$(cat "$fragment" $patch | sha256sum | cut -c1-12)
 dir=$cache/kernels/$key
 [ -f "$dir/.complete" ] && { echo "$dir"; exit 0; }
 
@@ -49,6 +50,18 @@ fi
 
 obj=$(mktemp -d "$cache/kernels/.build.XXXXXX")
 trap 'rm -rf "$obj"' EXIT
+if [ -n "$patch" ]; then
+	# a linked copy of the tree; the files the patch touches become real
+	# copies first, so the cached source stays pristine
+	cp -al "$src" "$obj/src"
+	for f in $(sed -n 's|^+++ b/\([^[:space:]]*\).*|\1|p' "$patch"); do
+		cp --remove-destination "$src/$f" "$obj/src/$f"
+	done
+	(cd "$obj/src" && patch -s -p1 < "$patch") || die "$(basename "$patch") does not apply to $pkg $version"
+	src=$obj/src
+	mkdir -p "$obj/o"
+	obj=$obj/o
+fi
 log=$cache/kernels/.$key.log
 kmake() { make -s -C "$src" O="$obj" ARCH="$karch" CROSS_COMPILE="$cross" "$@"; }
 step() {	# command... with its output in the log; the log's tail on failure
