@@ -31,7 +31,7 @@ OFFLINE_TESTS := abi_layout $(UNIT_TESTS)
 # Need a VFIO container and device: run on the host's devices and in lanes.
 LIVE_TESTS := container get_info cap_chain iova_ranges platform \
 	      reserved_windows dma_map dma_avail dma_functional msi_survives \
-	      multi_group zpci
+	      multi_group zpci rng_functional
 LIB_OBJS := $(patsubst lib/%.c,%.o,$(wildcard lib/*.c lib/drivers/*.c))
 
 ifdef KSFT_DIR

@@ -92,6 +92,11 @@ int dut_from_bdf(const char *sysfs_pci, const char *bdf, struct dut *d,
 	return DUT_OK;
 }
 
+static int compare_bdf(const void *a, const void *b)
+{
+	return strcmp(((const struct dut *)a)->bdf, ((const struct dut *)b)->bdf);
+}
+
 static int add(const char *sysfs_pci, const char *bdf, struct dut *out,
 	       size_t max, size_t *count, struct problem *p)
 {
@@ -135,6 +140,8 @@ int dut_discover(const char *sysfs_pci, const char *list, struct dut *out,
 	}
 	if (dir)
 		closedir(dir);
+	/* sysfs lists in no promised order: test the lowest address first */
+	qsort(out, *count, sizeof(*out), compare_bdf);
 	if (!p->code && !*count)
 		return problem_set(p, DUT_NONE,
 				   "no device is bound to vfio-pci (%s is %s)", path,

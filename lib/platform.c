@@ -59,8 +59,12 @@ static int platform_key(struct parse_state *st, const char *key, const char *val
 		pf->page_size = strtol(value, &end, 10);
 		if (*end || pf->page_size < 4096 || (pf->page_size & (pf->page_size - 1)))
 			return fail(st, "platform", key, "expected a power of two >= 4096");
+	} else if (!strcmp(key, "dma_fault")) {
+		if (strcmp(value, "isolates") && strcmp(value, "reported"))
+			return fail(st, "platform", key, "expected isolates or reported");
+		pf->dma_fault_isolates = !strcmp(value, "isolates");
 	} else
-		return fail(st, "platform", key, "unknown key (name, arch, iommu, iommu_driver, page_size)");
+		return fail(st, "platform", key, "unknown key (name, arch, iommu, iommu_driver, page_size, dma_fault)");
 	return 1;
 }
 

@@ -17,7 +17,9 @@
  *
  *   [platform]  name, arch (uname -m), iommu (glob on the IOMMU instance)
  *               or iommu_driver (driver of the IOMMU's own device),
- *               page_size (the CPU page size, when it changes the answers)
+ *               page_size (the CPU page size, when it changes the answers),
+ *               dma_fault (isolates: a DMA fault takes the function out of
+ *               service, as zPCI does; default: reported and survived)
  *   [iova_pgsizes]  must (bits that must be set), may (no bit outside)
  *   [window NAME]   start, end, type (msi, reserved, direct)
  */
@@ -36,6 +38,7 @@ struct platform {
 	char iommu[64];
 	char iommu_driver[64];
 	long page_size;		/* 0: any */
+	bool dma_fault_isolates;
 	uint64_t pgsizes_must, pgsizes_may;
 	struct platform_window windows[PLATFORM_WINDOWS];
 	size_t window_count;

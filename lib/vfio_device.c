@@ -46,18 +46,47 @@ int vfio_region_write(int device, const struct vfio_region *r, uint64_t off,
 	return region_io(device, r, off, (void *)buf, len, 1);
 }
 
+int vfio_region_read_le(int device, const struct vfio_region *r, uint64_t off,
+			uint32_t *value, unsigned int bytes)
+{
+	uint8_t b[4] = { 0 };
+	int ret;
+
+	if (bytes != 1 && bytes != 2 && bytes != 4)
+		return -EINVAL;
+	ret = vfio_region_read(device, r, off, b, bytes);
+	*value = (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 |
+		 (uint32_t)b[3] << 24;
+	return ret;
+}
+
+int vfio_region_write_le(int device, const struct vfio_region *r, uint64_t off,
+			 uint32_t value, unsigned int bytes)
+{
+	uint8_t b[4] = { value, value >> 8, value >> 16, value >> 24 };
+
+	if (bytes != 1 && bytes != 2 && bytes != 4)
+		return -EINVAL;
+	return vfio_region_write(device, r, off, b, bytes);
+}
+
+int __vfio_device_reset(int device)
+{
+	return ioctl(device, VFIO_DEVICE_RESET) < 0 ? -errno : 0;
+}
+
 int vfio_pci_enable_bus_master(int device)
 {
 	struct vfio_region config;
-	uint16_t command;
+	uint32_t command;
 	int ret = __vfio_region_info(device, VFIO_PCI_CONFIG_REGION_INDEX, &config);
 
 	if (!ret)
-		ret = vfio_region_read(device, &config, PCI_COMMAND, &command, 2);
+		ret = vfio_region_read_le(device, &config, PCI_COMMAND, &command, 2);
 	if (ret)
 		return ret;
-	command |= PCI_COMMAND_MASTER;
-	return vfio_region_write(device, &config, PCI_COMMAND, &command, 2);
+	return vfio_region_write_le(device, &config, PCI_COMMAND,
+				    command | PCI_COMMAND_MASTER, 2);
 }
 
 int __vfio_irq_set_eventfd(int device, uint32_t index, int efd)

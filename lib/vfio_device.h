@@ -22,6 +22,18 @@ int vfio_region_read(int device, const struct vfio_region *r, uint64_t off,
 int vfio_region_write(int device, const struct vfio_region *r, uint64_t off,
 		      const void *buf, uint32_t len);
 
+/*
+ * Registers of PCI devices are little-endian whatever the CPU: these read
+ * and write one of 1, 2 or 4 bytes and convert, so drivers work on s390x.
+ */
+int vfio_region_read_le(int device, const struct vfio_region *r, uint64_t off,
+			uint32_t *value, unsigned int bytes);
+int vfio_region_write_le(int device, const struct vfio_region *r, uint64_t off,
+			 uint32_t value, unsigned int bytes);
+
+/* VFIO_DEVICE_RESET: 0 or -errno. */
+int __vfio_device_reset(int device);
+
 /* Sets PCI_COMMAND_MASTER in config space: the device may now do DMA. */
 int vfio_pci_enable_bus_master(int device);
 

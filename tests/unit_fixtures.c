@@ -76,6 +76,8 @@ static const struct bad_text bad_platforms[] = {
 	{ "[platform]\nname = x\narch = x86_64\niommu = d*\npage_size = 3000\n",
 	  "p.ini:5: [platform] page_size: expected a power of two" },
 	{ "[gadgets]\nx = 1\n", "p.ini:2: [gadgets] x: unknown section" },
+	{ "[platform]\nname = x\narch = s390x\niommu = s*\ndma_fault = explodes\n",
+	  "p.ini:5: [platform] dma_fault: expected isolates or reported" },
 	{ "[platform]\nname = x\narch = x86_64\n[iova_pgsizes]\nmay = 0x1000\n",
 	  "p.ini: [platform] needs name, arch and iommu or iommu_driver" },
 	{ "[platform]\nname = x\narch = x86_64\niommu = d*\n[iova_pgsizes]\nmust = 0x3000\nmay = 0x1000\n",

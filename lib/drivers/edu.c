@@ -16,12 +16,12 @@
 
 static int rd32(struct edu *e, uint32_t off, uint32_t *v)
 {
-	return vfio_region_read(e->device, &e->bar0, off, v, 4);
+	return vfio_region_read_le(e->device, &e->bar0, off, v, 4);
 }
 
 static int wr32(struct edu *e, uint32_t off, uint32_t v)
 {
-	return vfio_region_write(e->device, &e->bar0, off, &v, 4);
+	return vfio_region_write_le(e->device, &e->bar0, off, v, 4);
 }
 
 /*
