@@ -32,6 +32,15 @@ char *ini_lines_read(char *buf, int size, void *stream)
 	return buf;
 }
 
+int ini_lines_fail(struct ini_lines *in, int code, const char *section,
+		   const char *key, const char *what)
+{
+	if (!in->p->code)
+		problem_set(in->p, code, "%s:%u: [%s] %s: %s", in->origin, in->line,
+			    section, key, what);
+	return 0;
+}
+
 int parse_release(const char *text, unsigned int *code)
 {
 	unsigned int a, b, c = 0;
@@ -61,12 +70,14 @@ int fixture_file_parse(const char *path,
 	return ret;
 }
 
-int ini_lines_run(struct ini_lines *in, const char *origin,
+int ini_lines_run(struct ini_lines *in,
 		  int (*handler)(void *user, const char *section,
 				 const char *name, const char *value),
-		  void *user, int syntax, struct problem *p)
+		  void *user, int syntax)
 {
 	int line = ini_parse_stream(ini_lines_read, in, handler, user);
+	struct problem *p = in->p;
+	const char *origin = in->origin;
 
 	if (in->too_long)
 		return problem_set(p, syntax,

@@ -10,6 +10,8 @@
  * current [section] began, which inih's handler is not told.
  */
 struct ini_lines {
+	const char *origin;	/* the file's name, for messages */
+	struct problem *p;	/* where the first error goes */
 	const char *text;	/* what is left to read */
 	unsigned int line;	/* of the line last handed to inih */
 	unsigned int section_line;
@@ -19,15 +21,22 @@ struct ini_lines {
 char *ini_lines_read(char *buf, int size, void *ini_lines);
 
 /*
- * Runs libinih over in->text with handler and user. Unless the handler
- * already set p, a line too long for inih or one that is neither a section
- * nor key = value becomes problem code syntax naming origin and line.
- * Returns p->code.
+ * For handlers: records the first error as "ORIGIN:LINE: [SECTION] KEY:
+ * WHAT" with problem code, and returns 0, inih's "stop" from a handler.
  */
-int ini_lines_run(struct ini_lines *in, const char *origin,
+int ini_lines_fail(struct ini_lines *in, int code, const char *section,
+		   const char *key, const char *what);
+
+/*
+ * Runs libinih over in->text with handler and user. Unless the handler
+ * already set in->p, a line too long for inih or one that is neither a
+ * section nor key = value becomes problem code syntax naming the line.
+ * Returns in->p->code.
+ */
+int ini_lines_run(struct ini_lines *in,
 		  int (*handler)(void *user, const char *section,
 				 const char *name, const char *value),
-		  void *user, int syntax, struct problem *p);
+		  void *user, int syntax);
 
 /*
  * Reads a fixture file and hands its text to parse (named origin = path);

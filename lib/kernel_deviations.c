@@ -20,10 +20,7 @@ struct parse_state {
 static int fail(struct parse_state *st, int code, const char *section,
 		const char *key, const char *what)
 {
-	if (!st->p->code)
-		problem_set(st->p, code, "%s:%u: [%s] %s: %s", st->out->origin,
-			    st->in.line, section, key, what);
-	return 0;
+	return ini_lines_fail(&st->in, code, section, key, what);
 }
 
 static int is_commit(const char *v)
@@ -99,12 +96,13 @@ static int on_key(void *user, const char *section, const char *key,
 int kernel_deviations_parse(const char *text, const char *origin,
 			    struct kernel_deviations *out, struct problem *p)
 {
-	struct parse_state st = { .out = out, .p = p, .in = { .text = text } };
+	struct parse_state st = { .out = out, .p = p,
+				  .in = { .origin = origin, .p = p, .text = text } };
 
 	problem_clear(p);
 	memset(out, 0, sizeof(*out));
 	snprintf(out->origin, sizeof(out->origin), "%s", origin);
-	if (ini_lines_run(&st.in, origin, on_key, &st, KDEV_SYNTAX, p))
+	if (ini_lines_run(&st.in, on_key, &st, KDEV_SYNTAX))
 		return p->code;
 	for (size_t i = 0; i < out->count; i++) {
 		const struct kernel_deviation *d = &out->list[i];

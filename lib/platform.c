@@ -22,10 +22,7 @@ struct parse_state {
 static int fail(struct parse_state *st, const char *section, const char *key,
 		const char *what)
 {
-	if (!st->p->code)
-		problem_set(st->p, PLATFORM_MALFORMED, "%s:%u: [%s] %s: %s",
-			    st->out->origin, st->in.line, section, key, what);
-	return 0;
+	return ini_lines_fail(&st->in, PLATFORM_MALFORMED, section, key, what);
 }
 
 static int parse_u64(const char *v, uint64_t *out)
@@ -118,12 +115,13 @@ static int on_key(void *user, const char *section, const char *key,
 int platform_parse(const char *text, const char *origin, struct platform *out,
 		   struct problem *p)
 {
-	struct parse_state st = { .out = out, .p = p, .in = { .text = text } };
+	struct parse_state st = { .out = out, .p = p,
+				  .in = { .origin = origin, .p = p, .text = text } };
 
 	problem_clear(p);
 	memset(out, 0, sizeof(*out));
 	snprintf(out->origin, sizeof(out->origin), "%s", origin);
-	if (ini_lines_run(&st.in, origin, on_key, &st, PLATFORM_MALFORMED, p))
+	if (ini_lines_run(&st.in, on_key, &st, PLATFORM_MALFORMED))
 		return p->code;
 	if (!out->name[0] || !out->arch[0] || (!out->iommu[0] && !out->iommu_driver[0]))
 		return problem_set(p, PLATFORM_MALFORMED,
