@@ -34,18 +34,6 @@ static int region_io(int device, const struct vfio_region *r, uint64_t off,
 	return (size_t)done == len ? 0 : -EIO;
 }
 
-int vfio_region_read(int device, const struct vfio_region *r, uint64_t off,
-		     void *buf, uint32_t len)
-{
-	return region_io(device, r, off, buf, len, 0);
-}
-
-int vfio_region_write(int device, const struct vfio_region *r, uint64_t off,
-		      const void *buf, uint32_t len)
-{
-	return region_io(device, r, off, (void *)buf, len, 1);
-}
-
 int vfio_region_read_le(int device, const struct vfio_region *r, uint64_t off,
 			uint32_t *value, unsigned int bytes)
 {
@@ -54,7 +42,7 @@ int vfio_region_read_le(int device, const struct vfio_region *r, uint64_t off,
 
 	if (bytes != 1 && bytes != 2 && bytes != 4)
 		return -EINVAL;
-	ret = vfio_region_read(device, r, off, b, bytes);
+	ret = region_io(device, r, off, b, bytes, 0);
 	*value = (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 |
 		 (uint32_t)b[3] << 24;
 	return ret;
@@ -67,12 +55,7 @@ int vfio_region_write_le(int device, const struct vfio_region *r, uint64_t off,
 
 	if (bytes != 1 && bytes != 2 && bytes != 4)
 		return -EINVAL;
-	return vfio_region_write(device, r, off, b, bytes);
-}
-
-int __vfio_device_reset(int device)
-{
-	return ioctl(device, VFIO_DEVICE_RESET) < 0 ? -errno : 0;
+	return region_io(device, r, off, b, bytes, 1);
 }
 
 int vfio_pci_enable_bus_master(int device)

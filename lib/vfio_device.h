@@ -17,10 +17,6 @@ struct vfio_region {
 };
 
 int __vfio_region_info(int device, uint32_t index, struct vfio_region *r);
-int vfio_region_read(int device, const struct vfio_region *r, uint64_t off,
-		     void *buf, uint32_t len);
-int vfio_region_write(int device, const struct vfio_region *r, uint64_t off,
-		      const void *buf, uint32_t len);
 
 /*
  * Registers of PCI devices are little-endian whatever the CPU: these read
@@ -30,9 +26,6 @@ int vfio_region_read_le(int device, const struct vfio_region *r, uint64_t off,
 			uint32_t *value, unsigned int bytes);
 int vfio_region_write_le(int device, const struct vfio_region *r, uint64_t off,
 			 uint32_t value, unsigned int bytes);
-
-/* VFIO_DEVICE_RESET: 0 or -errno. */
-int __vfio_device_reset(int device);
 
 /* Sets PCI_COMMAND_MASTER in config space: the device may now do DMA. */
 int vfio_pci_enable_bus_master(int device);

@@ -331,20 +331,26 @@ static inline void *live_dma_buffer(uint64_t granule, unsigned int granules)
 /* Sentinel: every byte of a buffer the kernel must not touch. */
 #define SENTINEL 0xa5
 
-static inline long first_changed(const uint8_t *buf, size_t from, size_t to)
+/* The first offset in [from, to) not holding byte, or -1. */
+static inline long first_other_byte(const uint8_t *buf, size_t from, size_t to,
+				    uint8_t byte)
 {
 	for (size_t i = from; i < to; i++)
-		if (buf[i] != SENTINEL)
+		if (buf[i] != byte)
 			return (long)i;
 	return -1;
 }
 
+/* A sentinel byte the kernel overwrote, or -1. */
+static inline long first_changed(const uint8_t *buf, size_t from, size_t to)
+{
+	return first_other_byte(buf, from, to, SENTINEL);
+}
+
+/* A byte a device wrote into a zeroed buffer, or -1. */
 static inline long first_nonzero(const uint8_t *buf, size_t len)
 {
-	for (size_t i = 0; i < len; i++)
-		if (buf[i])
-			return (long)i;
-	return -1;
+	return first_other_byte(buf, 0, len, 0);
 }
 
 #endif
