@@ -67,6 +67,10 @@ CPPFLAGS_ALL := -std=gnu11 $(WARNINGS) -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64 \
 # Static: the same binaries run under qemu-user here and in the lanes'
 # initramfs, with no foreign libc to find.
 LDLIBS_ALL := -static -linih
+# armhf ld aligns segments to 4 KiB; the arm64 lanes run the armhf build on
+# 16 KiB-page kernels too, where text and data then share a page and the
+# program faults at exec. (arm64's ld already aligns to 64 KiB.)
+LDFLAGS_armhf := -Wl,-z,max-page-size=0x10000 -Wl,-z,common-page-size=0x10000
 
 $(BUILD)/ksft/kselftest_harness.h $(UAPI_NEW)/linux/vfio.h &:
 	ci/linux-source-extract.sh $(KSFT_TARBALL) $(BUILD)
@@ -86,17 +90,17 @@ $(BUILD)/$(1)/libvfioc.a: $$(addprefix $(BUILD)/$(1)/lib/,$$(LIB_OBJS))
 $(BUILD)/$(1)/tests/abi_layout: tests/abi_layout.c tests/abi_layout_static.c $(BUILD)/$(1)/libvfioc.a Makefile | $(HARNESS)
 	@mkdir -p $$(@D)
 	$$(say) LINK $$@
-	$$(Q)$(2) $$(CPPFLAGS_ALL) $(3) $$(CFLAGS) $$(filter %.c,$$^) $(BUILD)/$(1)/libvfioc.a $$(LDLIBS_ALL) -o $$@
+	$$(Q)$(2) $$(CPPFLAGS_ALL) $(3) $$(CFLAGS) $$(filter %.c,$$^) $(BUILD)/$(1)/libvfioc.a $$(LDLIBS_ALL) $$(LDFLAGS_$(patsubst %-uapi-new,%,$(1))) -o $$@
 
 $(BUILD)/$(1)/tools/record-fixture: ci/record-fixture.c $(BUILD)/$(1)/libvfioc.a Makefile
 	@mkdir -p $$(@D)
 	$$(say) LINK $$@
-	$$(Q)$(2) $$(CPPFLAGS_ALL) $(3) $$(CFLAGS) $$< $(BUILD)/$(1)/libvfioc.a $$(LDLIBS_ALL) -o $$@
+	$$(Q)$(2) $$(CPPFLAGS_ALL) $(3) $$(CFLAGS) $$< $(BUILD)/$(1)/libvfioc.a $$(LDLIBS_ALL) $$(LDFLAGS_$(patsubst %-uapi-new,%,$(1))) -o $$@
 
 $(BUILD)/$(1)/tests/%: tests/%.c $(wildcard tests/*.h) $(BUILD)/$(1)/libvfioc.a Makefile | $(HARNESS)
 	@mkdir -p $$(@D)
 	$$(say) LINK $$@
-	$$(Q)$(2) $$(CPPFLAGS_ALL) $$(TEST_WARNINGS) $(3) $$(CFLAGS) $$< $(BUILD)/$(1)/libvfioc.a $$(LDLIBS_ALL) -o $$@
+	$$(Q)$(2) $$(CPPFLAGS_ALL) $$(TEST_WARNINGS) $(3) $$(CFLAGS) $$< $(BUILD)/$(1)/libvfioc.a $$(LDLIBS_ALL) $$(LDFLAGS_$(patsubst %-uapi-new,%,$(1))) -o $$@
 endef
 
 $(foreach a,$(ABIS),$(eval $(call flavour_rules,$(a),$(CC_$(a)),,)))
