@@ -3,7 +3,7 @@
 # vfio-conformance. Targets:
 #   make            build every test program for every ABI
 #   make unit       the offline tier (ABI layout, lib unit tests) via prove
-#   make lanes      the suite in every virtual runner (ci/lanes/*)
+#   make lanes      the suite in every virtual runner (lanes/*)
 #   make negative   broken vfio_iommu_type1 variants: each must be caught
 #   make bench      time each lane: suite run against a bare boot
 #   make check      everything the project tests about itself
@@ -16,22 +16,16 @@
 
 BUILD ?= build
 KSFT_TARBALL ?= /usr/src/linux-source-6.12.tar.xz
-ABIS := x86_64 i386 arm64 armhf s390x
+# abis.tsv has one line per ABI: its name (column 1) and cross compiler (4).
+comma := ,
+ABIS := $(shell awk -F'\t' '!/^\#/ && NF { print $$1 }' abis.tsv)
+$(foreach a,$(ABIS),$(eval CC_$(a) := $(shell awk -F'\t' '$$1 == "$(a)" { print $$4 }' abis.tsv)))
+ABI_STRINGS := $(subst " ","$(comma)",$(patsubst %,"%",$(ABIS)))
 
-CC_x86_64 := x86_64-linux-gnu-gcc
-CC_i386 := i686-linux-gnu-gcc
-CC_arm64 := aarch64-linux-gnu-gcc
-CC_armhf := arm-linux-gnueabihf-gcc
-CC_s390x := s390x-linux-gnu-gcc
-
-UNIT_TESTS := unit_cap_chain unit_cap_readers unit_iova_ranges \
-	      unit_sysfs_iommu unit_abi_deviations unit_abi_layout unit_fixtures \
-	      unit_vfio_calls
-OFFLINE_TESTS := abi_layout $(UNIT_TESTS)
-# Need a VFIO container and device: run on the host's devices and in lanes.
-LIVE_TESTS := container get_info cap_chain iova_ranges platform \
-	      reserved_windows dma_map dma_avail dma_functional msi_survives \
-	      multi_group zpci rng_functional
+# Unit tests of lib/ (tests/unit/), run offline on every ABI.
+UNIT_TESTS := $(sort $(basename $(notdir $(wildcard tests/unit/*.c))))
+# Live tests need a VFIO container and device: the host's devices, lanes.
+LIVE_TESTS := $(sort $(filter-out abi_layout abi_layout_static,$(basename $(notdir $(wildcard tests/*.c)))))
 LIB_OBJS := $(patsubst lib/%.c,%.o,$(wildcard lib/*.c lib/drivers/*.c))
 
 ifdef KSFT_DIR
@@ -63,7 +57,7 @@ TEST_WARNINGS := -Wno-sign-compare -Wno-unused-parameter -Wno-pointer-to-int-cas
 		 -Wno-clobbered
 # 64-bit file offsets everywhere: VFIO region offsets sit at index << 40.
 CPPFLAGS_ALL := -std=gnu11 $(WARNINGS) -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64 \
-		-Ilib -I$(KSFT_INC)
+		-Ilib -I$(KSFT_INC) '-DVFIOC_ABIS=$(ABI_STRINGS)'
 # Static: the same binaries run under qemu-user here and in the lanes'
 # initramfs, with no foreign libc to find.
 LDLIBS_ALL := -static -linih
@@ -73,14 +67,15 @@ LDLIBS_ALL := -static -linih
 LDFLAGS_armhf := -Wl,-z,max-page-size=0x10000 -Wl,-z,common-page-size=0x10000
 
 $(BUILD)/ksft/kselftest_harness.h $(UAPI_NEW)/linux/vfio.h &:
-	ci/linux-source-extract.sh $(KSFT_TARBALL) $(BUILD)
+	tools/linux-source-extract.sh $(KSFT_TARBALL) $(BUILD)
 
-# $(1): flavour directory, $(2): compiler, $(3): extra include flags
+# $(1): flavour directory (ABI[-uapi-new]), $(2): compiler, $(3): extra
+# include flags, $(4): what the headers come from
 define flavour_rules
-$(BUILD)/$(1)/lib/%.o: lib/%.c $(wildcard lib/*.h lib/drivers/*.h) Makefile | $(HARNESS) $(4)
+$(BUILD)/$(1)/lib/%.o: lib/%.c $(wildcard lib/*.h lib/drivers/*.h) Makefile abis.tsv | $(HARNESS) $(4)
 	@mkdir -p $$(@D)
 	$$(say) CC $$@
-	$$(Q)$(2) $$(CPPFLAGS_ALL) $(3) $$(CFLAGS) -c $$< -o $$@
+	$$(Q)$(2) $$(CPPFLAGS_ALL) '-DVFIOC_ABI="$(firstword $(subst -, ,$(1)))"' $(3) $$(CFLAGS) -c $$< -o $$@
 
 $(BUILD)/$(1)/libvfioc.a: $$(addprefix $(BUILD)/$(1)/lib/,$$(LIB_OBJS))
 	@rm -f $$@
@@ -92,7 +87,7 @@ $(BUILD)/$(1)/tests/abi_layout: tests/abi_layout.c tests/abi_layout_static.c $(B
 	$$(say) LINK $$@
 	$$(Q)$(2) $$(CPPFLAGS_ALL) $(3) $$(CFLAGS) $$(filter %.c,$$^) $(BUILD)/$(1)/libvfioc.a $$(LDLIBS_ALL) $$(LDFLAGS_$(patsubst %-uapi-new,%,$(1))) -o $$@
 
-$(BUILD)/$(1)/tools/record-fixture: ci/record-fixture.c $(BUILD)/$(1)/libvfioc.a Makefile
+$(BUILD)/$(1)/tools/record-fixture: tools/record-fixture.c $(BUILD)/$(1)/libvfioc.a Makefile
 	@mkdir -p $$(@D)
 	$$(say) LINK $$@
 	$$(Q)$(2) $$(CPPFLAGS_ALL) $(3) $$(CFLAGS) $$< $(BUILD)/$(1)/libvfioc.a $$(LDLIBS_ALL) $$(LDFLAGS_$(patsubst %-uapi-new,%,$(1))) -o $$@
@@ -101,6 +96,11 @@ $(BUILD)/$(1)/tests/%: tests/%.c $(wildcard tests/*.h) $(BUILD)/$(1)/libvfioc.a 
 	@mkdir -p $$(@D)
 	$$(say) LINK $$@
 	$$(Q)$(2) $$(CPPFLAGS_ALL) $$(TEST_WARNINGS) $(3) $$(CFLAGS) $$< $(BUILD)/$(1)/libvfioc.a $$(LDLIBS_ALL) $$(LDFLAGS_$(patsubst %-uapi-new,%,$(1))) -o $$@
+
+$(BUILD)/$(1)/unit/%: tests/unit/%.c $(wildcard tests/unit/*.h tests/*.h) $(BUILD)/$(1)/libvfioc.a Makefile | $(HARNESS)
+	@mkdir -p $$(@D)
+	$$(say) LINK $$@
+	$$(Q)$(2) $$(CPPFLAGS_ALL) $$(TEST_WARNINGS) -Itests/unit -Itests $(3) $$(CFLAGS) $$< $(BUILD)/$(1)/libvfioc.a $$(LDLIBS_ALL) $$(LDFLAGS_$(patsubst %-uapi-new,%,$(1))) -o $$@
 endef
 
 $(foreach a,$(ABIS),$(eval $(call flavour_rules,$(a),$(CC_$(a)),,)))
@@ -109,7 +109,7 @@ $(foreach a,$(ABIS),$(eval $(call flavour_rules,$(a)-uapi-new,$(CC_$(a)),-I$(UAP
 # Every ABI runs every offline test against Debian 12's 6.1 uapi headers;
 # the layout check also runs against the newer headers of linux-source.
 OFFLINE_PROGRAMS := \
-	$(foreach a,$(ABIS),$(addprefix $(BUILD)/$(a)/tests/,$(OFFLINE_TESTS))) \
+	$(foreach a,$(ABIS),$(BUILD)/$(a)/tests/abi_layout $(addprefix $(BUILD)/$(a)/unit/,$(UNIT_TESTS))) \
 	$(foreach a,$(ABIS),$(BUILD)/$(a)-uapi-new/tests/abi_layout)
 LIVE_PROGRAMS := $(foreach a,$(ABIS),$(addprefix $(BUILD)/$(a)/tests/,$(LIVE_TESTS)) \
 		   $(BUILD)/$(a)/tools/record-fixture)
@@ -121,17 +121,17 @@ programs: $(OFFLINE_PROGRAMS) $(LIVE_PROGRAMS) $(BUILD)/host/vfio-devices
 
 # The host runner's device list, named with libpci (Debian ships no static
 # libpci, so this one program is built for this machine only).
-$(BUILD)/host/vfio-devices: ci/vfio-devices.c
+$(BUILD)/host/vfio-devices: tools/vfio-devices.c
 	@mkdir -p $(@D)
 	$(say) CC $@
 	$(Q)$(CC) -std=gnu11 $(WARNINGS) $(CFLAGS) $< -lpci -o $@
 
 deps-build:
-	@ci/install-deps.sh build
+	@tools/install-deps.sh build
 deps:
-	@ci/install-deps.sh unit
+	@tools/install-deps.sh unit
 deps-lanes:
-	@ci/install-deps.sh lanes
+	@tools/install-deps.sh lanes
 
 # deps runs first, alone: a missing compiler must be installed before any
 # rule that uses it starts.
@@ -140,14 +140,14 @@ unit: deps
 	VFIO_CONFORMANCE_FIXTURES=fixtures BUILD=$(BUILD) ci/prove-nonempty.sh \
 		$(OFFLINE_PROGRAMS) ci/selftest/*.t
 
-LANES := $(sort $(notdir $(wildcard ci/lanes/*)))
+LANES := $(sort $(notdir $(shell find lanes -maxdepth 1 -type f)))
 JOBS ?= $(shell nproc)
 
 # Every lane in parallel, up to the core count; prove fails if any fails.
 lanes: deps-lanes
 	@$(MAKE) --no-print-directory programs
 	VFIO_CONFORMANCE_BUILD=$(abspath $(BUILD)) ci/prove-nonempty.sh -j$(JOBS) \
-		--exec-lane $(addprefix ci/lanes/,$(LANES))
+		--exec-lane $(addprefix lanes/,$(LANES))
 	ci/prove-nonempty.sh -j$(JOBS) ci/lane-selftest/*.t
 
 # Each variant is built from Debian's linux-source against the lane
@@ -159,7 +159,7 @@ negative: deps-lanes
 
 bench: deps-lanes
 	@$(MAKE) --no-print-directory programs
-	VFIO_CONFORMANCE_BUILD=$(abspath $(BUILD)) ci/bench-lanes.sh $(LANES)
+	VFIO_CONFORMANCE_BUILD=$(abspath $(BUILD)) vm/bench.sh $(LANES)
 
 check: unit lanes negative
 

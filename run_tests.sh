@@ -5,7 +5,8 @@
 # machine's VFIO devices, or inside virtual runners (QEMU lanes). See --help.
 set -eu
 
-root=$(cd "$(dirname "$0")" && pwd)
+. "$(dirname "$0")/tools/lib.sh"
+root=$vfioc_root
 default_lane=vtd-6.1
 
 usage() {
@@ -21,7 +22,7 @@ Where it runs:
                    $default_lane
   --device BDF     the device to test on this machine (repeatable; also
                    \$VFIO_CONFORMANCE_BDF, space-separated)
-  --bind           bind the --device(s) to vfio-pci first (ci/bind-vfio.sh,
+  --bind           bind the --device(s) to vfio-pci first (tools/bind-vfio.sh,
                    as root) and put them back on their drivers afterwards
   --host-only      on this machine only, never a virtual runner
   --vm LANE        in virtual runner LANE (QEMU under TCG booting a Debian
@@ -61,7 +62,8 @@ USAGE
 }
 
 list_lanes() {
-	for f in "$root"/ci/lanes/*; do
+	for f in "$root"/lanes/*; do
+		[ -f "$f" ] || continue
 		printf '%-18s %s\n' "${f##*/}" "$(sed -n '1s/^# //p' "$f")"
 	done
 }
@@ -95,7 +97,6 @@ while [ $# -gt 0 ]; do
 	esac
 done
 
-die() { echo "run_tests.sh: $*" >&2; exit 1; }
 
 [ -r "$fixtures/abi-deviations.ini" ] ||
 	die "$fixtures/abi-deviations.ini not found: pass --fixtures DIR"
@@ -119,14 +120,10 @@ if [ -n "${VFIO_CONFORMANCE_KERNEL_DEB:-}" ]; then
 fi
 
 host_abi() {
-	case "$(uname -m)" in
-	x86_64) echo x86_64 ;;
-	i?86) echo i386 ;;
-	aarch64) echo arm64 ;;
-	armv7l|armv8l) echo armhf ;;
-	s390x) echo s390x ;;
-	*) die "no build of the suite for machine '$(uname -m)'" ;;
-	esac
+	local abi
+	abi=$(abi_of_machine)
+	[ -n "$abi" ] || die "no build of the suite for machine '$(uname -m)' (abis.tsv)"
+	echo "$abi"
 }
 
 # The suite once per IOMMU group of the devices (BDF VENDOR:DEVICE DRIVER
@@ -135,14 +132,12 @@ host_abi() {
 run_host() {
 	local abi programs=() status=0 groups group bdf line
 	abi=$(host_abi)
-	for t in "$build/$abi/tests/"*; do
-		case "${t##*/}" in unit_*) ;; *) programs+=("$t") ;; esac
-	done
+	programs=("$build/$abi/tests/"*)
 	echo "# host run: kernel $(uname -r), ABI $abi, fixtures $fixtures" >&2
 	if [ -z "$1" ]; then
 		echo "# no device bound to vfio-pci: the live programs will skip" >&2
 		VFIO_CONFORMANCE_FIXTURES=$fixtures exec prove $verbose \
-			--exec "$root/ci/tap-exec" "${programs[@]}"
+			--exec "$root/tools/tap-exec" "${programs[@]}"
 	fi
 	groups=$(awk '{ print $4 }' <<<"$1" | sort -un)
 	for group in $groups; do
@@ -152,7 +147,7 @@ run_host() {
 			echo "# group $4: device $1 [$2] $(cut -d' ' -f5- <<<"$line")" >&2
 		done < <(awk -v g="$group" '$4 == g' <<<"$1")
 		VFIO_CONFORMANCE_BDF=$bdf VFIO_CONFORMANCE_FIXTURES=$fixtures prove $verbose \
-			--exec "$root/ci/tap-exec" "${programs[@]}" || status=1
+			--exec "$root/tools/tap-exec" "${programs[@]}" || status=1
 	done
 	if [ -n "${VFIO_CONFORMANCE_RECORD:-}" ]; then
 		bdf=$(awk '{ print $1; exit }' <<<"$1")
@@ -172,7 +167,7 @@ host_devices() {
 	while read -r line; do
 		set -- $line
 		[ "$3" = vfio-pci ] ||
-			die "$1 is bound to $3, not vfio-pci: bind it with ci/bind-vfio.sh $1, or add --bind"
+			die "$1 is bound to $3, not vfio-pci: bind it with tools/bind-vfio.sh $1, or add --bind"
 		[ "$4" != none ] || die "$1 has no IOMMU group: is an IOMMU enabled?"
 	done <<<"$list"
 	echo "$list"
@@ -182,28 +177,28 @@ bind_devices() {
 	[ "$(id -u)" -eq 0 ] || die "--bind changes driver bindings: run as root"
 	export VFIO_CONFORMANCE_BIND_STATE
 	VFIO_CONFORMANCE_BIND_STATE=$(mktemp -u "${TMPDIR:-/tmp}/vfioc-bound.XXXXXX")
-	trap '"$root/ci/bind-vfio.sh" --restore >&2' EXIT
+	trap '"$root/tools/bind-vfio.sh" --restore >&2' EXIT
 	trap 'exit 130' INT TERM
-	"$root/ci/bind-vfio.sh" $devices >&2
+	"$root/tools/bind-vfio.sh" $devices >&2
 }
 
 run_lanes() {
-	local files=() l
+	local files=() l f
 	for l in "$@"; do
 		if [ "$l" = all ]; then
-			files+=("$root"/ci/lanes/*)
-		elif [ -f "$root/ci/lanes/$l" ]; then
-			files+=("$root/ci/lanes/$l")
+			for f in "$root"/lanes/*; do [ ! -f "$f" ] || files+=("$f"); done
+		elif [ -f "$root/lanes/$l" ]; then
+			files+=("$root/lanes/$l")
 		else
 			echo "run_tests.sh: no lane '$l'; the lanes are:" >&2
 			list_lanes >&2
 			exit 2
 		fi
 	done
-	"$root/ci/install-deps.sh" lanes
+	"$root/tools/install-deps.sh" lanes
 	make -C "$root" --no-print-directory -s BUILD="$build" programs
 	VFIO_CONFORMANCE_BUILD=$build VFIO_CONFORMANCE_FIXTURES=$fixtures \
-		exec prove $verbose -j"$(nproc)" --exec "$root/ci/lane-run" "${files[@]}"
+		exec prove $verbose -j"$(nproc)" --exec "$root/vm/run-lane" "${files[@]}"
 }
 
 if [ ${#lanes[@]} -gt 0 ]; then
@@ -211,7 +206,7 @@ if [ ${#lanes[@]} -gt 0 ]; then
 		{ echo "run_tests.sh: --vm runs in a virtual runner; --host-only and --device run here" >&2; exit 2; }
 	run_lanes "${lanes[@]}"
 fi
-"$root/ci/install-deps.sh" build
+"$root/tools/install-deps.sh" build
 make -C "$root" --no-print-directory -s BUILD="$build" programs
 [ -z "$bind" ] || bind_devices
 found=$(host_devices)

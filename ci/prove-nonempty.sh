@@ -2,16 +2,16 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # Runs prove over test programs (or, after --exec-lane, lane files run by
-# ci/lane-run) and fails when prove fails or when no test result was
+# vm/run-lane) and fails when prove fails or when no test result was
 # produced at all: a tier that silently ran nothing must not pass.
 #   prove-nonempty.sh [-jN] [--exec-lane] FILE...
 set -eu
 here=$(dirname "$0")
 jobs=
 case "${1:-}" in -j*) jobs=$1; shift ;; esac
-exec_with=$here/tap-exec
+exec_with=$here/../tools/tap-exec
 if [ "${1:-}" = --exec-lane ]; then
-	exec_with=$here/lane-run
+	exec_with=$here/../vm/run-lane
 	shift
 fi
 log=$(mktemp)

@@ -34,19 +34,10 @@ const size_t abi_ioctl_count = sizeof(abi_ioctls) / sizeof(abi_ioctls[0]);
 
 const unsigned int abi_uapi_version = LINUX_VERSION_CODE;
 
-#if defined(__x86_64__) && !defined(__ILP32__)
-const char abi_name[] = "x86_64";
-#elif defined(__i386__)
-const char abi_name[] = "i386";
-#elif defined(__aarch64__) && !defined(__ILP32__)
-const char abi_name[] = "arm64";
-#elif defined(__arm__) && defined(__ARM_PCS_VFP)
-const char abi_name[] = "armhf";
-#elif defined(__s390x__)
-const char abi_name[] = "s390x";
-#else
-const char abi_name[] = "unknown";
-#endif
+/* The build names its ABI from abis.tsv (see the Makefile). */
+const char abi_name[] = VFIOC_ABI;
+const char *const abi_names[] = { VFIOC_ABIS };
+const size_t abi_name_count = sizeof(abi_names) / sizeof(abi_names[0]);
 
 const char *abi_property_name(enum abi_property property)
 {

@@ -49,8 +49,10 @@ extern const size_t abi_ioctl_count;
 
 /* LINUX_VERSION_CODE of the uapi headers this build used. */
 extern const unsigned int abi_uapi_version;
-/* "x86_64", "i386", "arm64", "armhf", "s390x" or "unknown". */
+/* This build's ABI, and every ABI of abis.tsv. */
 extern const char abi_name[];
+extern const char *const abi_names[];
+extern const size_t abi_name_count;
 
 const char *abi_property_name(enum abi_property property);
 const struct abi_struct *abi_struct_find(const char *type);

@@ -70,7 +70,7 @@ int dut_from_bdf(const char *sysfs_pci, const char *bdf, struct dut *d,
 	link_name(path, name, sizeof(name));
 	if (strcmp(name, "vfio-pci"))
 		return problem_set(p, DUT_NOT_VFIO,
-				   "%s is bound to %s, not vfio-pci: bind it with ci/bind-vfio.sh %s (or run_tests.sh --bind %s)",
+				   "%s is bound to %s, not vfio-pci: bind it with tools/bind-vfio.sh %s (or run_tests.sh --bind %s)",
 				   d->bdf, name[0] ? name : "no driver", d->bdf,
 				   d->bdf);
 	snprintf(path, sizeof(path), "%s/iommu_group", dir);

@@ -8,7 +8,7 @@
 #include "problem.h"
 
 /*
- * Upstream changes to type1 behaviour (fixtures/kernel-deviations.ini):
+ * Upstream changes to type1 behaviour (fixtures/kernel-changes.ini):
  * the commit, its first release, and how to tell whether the running
  * kernel has it -- by probing a behaviour of the same commit (distro
  * kernels backport), or, where nothing can be probed, by the release.

@@ -181,7 +181,7 @@ static inline void live_dump_context(int container)
 
 /*
  * Does the running kernel have the upstream change `name` of
- * fixtures/kernel-deviations.ini? 1 or 0, said in a "# " line with how it
+ * fixtures/kernel-changes.ini? 1 or 0, said in a "# " line with how it
  * was decided; -1 when it cannot be decided (also said).
  */
 static inline int live_kernel_has(int container, const char *name)
@@ -192,7 +192,7 @@ static inline int live_kernel_has(int container, const char *name)
 	struct problem p;
 	bool present = false;
 
-	snprintf(path, sizeof(path), "%s/kernel-deviations.ini", live_fixtures_dir());
+	snprintf(path, sizeof(path), "%s/kernel-changes.ini", live_fixtures_dir());
 	if (kernel_deviations_load(path, &devs, &p)) {
 		fprintf(stderr, "# kernel deviations: %s\n", p.text);
 		return -1;
@@ -315,7 +315,7 @@ static inline void *live_dma_buffer(uint64_t granule, unsigned int granules)
 /*
  * A failure that a kernel deviation explains (a known defect, fixed
  * upstream): the result becomes expected-to-fail with this reason --
- * kselftest's XFAIL, printed by ci/tap-exec and the lanes as
+ * kselftest's XFAIL, printed by tools/tap-exec and the lanes as
  * "not ok ... # TODO reason" -- unless something else already failed.
  */
 #define LIVE_KNOWN_DEFECT(fmt, ...)                                            \

@@ -13,7 +13,7 @@ trap 'rm -rf "$tmp"' EXIT
 lane() {	# LANE [env...] -> its TAP
 	local l=$1
 	shift
-	env "$@" "$root/ci/lane-run" "$root/ci/lanes/$l" 2>&1
+	env "$@" "$root/vm/run-lane" "$root/lanes/$l" 2>&1
 }
 
 echo "TAP version 13"

@@ -13,7 +13,7 @@ n=0
 
 # lane NAME OVERRIDES: a lane file that is vtd-6.1 with OVERRIDES appended
 lane() {
-	cp "$root/ci/lanes/vtd-6.1" "$tmp/$1"
+	cp "$root/lanes/vtd-6.1" "$tmp/$1"
 	echo "$2" >> "$tmp/$1"
 	echo "$tmp/$1"
 }
@@ -24,7 +24,7 @@ must_fail() {
 	local name=$1 file=$2 out status=0 pattern why=""
 	shift 2
 	n=$((n + 1))
-	out=$(TMPDIR=$tmp/scratch "$root/ci/lane-run" "$file" 2>&1) || status=$?
+	out=$(TMPDIR=$tmp/scratch "$root/vm/run-lane" "$file" 2>&1) || status=$?
 	grep -q '^not ok ' <<<"$out" || why="the lane did not fail"
 	for pattern in "$@"; do
 		grep -q -- "$pattern" <<<"$out" || why="${why:+$why; }no line matches '$pattern'"
@@ -53,4 +53,4 @@ must_fail panicking_guest_fails_with_console \
 	'lane_finished # QEMU exited' 'Kernel panic'
 must_fail missing_kernel_is_named \
 	"$(lane nokernel "LANE_KERNEL_PACKAGE='linux-image-0\\.0-none'")" \
-	"lane_ran # lane-kernel: no Debian amd64 package matches"
+	"lane_ran # kernel.sh: no Debian amd64 package matches"

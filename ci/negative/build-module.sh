@@ -7,17 +7,13 @@
 #   build-module.sh LANE-FILE VARIANT.patch OUT-DIR
 # Source and headers are fetched once into the cache; a build takes seconds.
 set -eu
-
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
-cache=${VFIO_CONFORMANCE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/vfio-conformance}
-die() { echo "build-module: $*" >&2; exit 1; }
+. "$(dirname "$0")/../../tools/lib.sh"
+root=$vfioc_root cache=$vfioc_cache
 [ $# -eq 3 ] || die "usage: build-module.sh LANE-FILE VARIANT.patch OUT-DIR"
 lane_file=$1 patch=$(readlink -f "$2") out=$3
 
-# shellcheck source=/dev/null
-. "$lane_file"
-kdir=$("$root/ci/lane-kernel.sh" "$LANE_ARCH" "$LANE_KERNEL_PACKAGE")
+lane_load "$lane_file" || die "cannot read $lane_file"
+kdir=$("$root/vm/kernel.sh" "$LANE_ARCH" "$LANE_KERNEL_PACKAGE")
 release=$(cat "$kdir/release")				# 6.1.0-56-amd64
 version=${kdir##*/}; version=${version#*_}; version=${version%_*}	# 6.1.192-2
 series=$(echo "$release" | cut -d. -f1-2)			# 6.1
@@ -27,18 +23,7 @@ abi=${release%-*}						# 6.1.0-56
 module=$(sed -n 's/^Module: //p' "$patch")
 [ -n "$module" ] || die "$patch names no Module:"
 
-apt_arch() { "$root/ci/lane-apt.sh" "$LANE_ARCH" "$@"; }
-fetch() {	# package -> its .deb in the cache, which must be version $version
-	local pkg=$1 have
-	have=$(apt_arch apt-cache show --no-all-versions "$pkg" 2>/dev/null | sed -n 's/^Version: //p' | head -n 1)
-	[ "$have" = "$version" ] ||
-		die "$pkg is '${have:-not in the package lists}', the lane kernel is $version: no matching build"
-	mkdir -p "$cache/debs"
-	ls "$cache/debs/${pkg}_${version}_"*.deb >/dev/null 2>&1 ||
-		(cd "$cache/debs" && apt_arch apt-get download -q "$pkg" >/dev/null 2>&1) ||
-		die "apt-get download $pkg failed"
-	ls "$cache/debs/${pkg}_${version}_"*.deb | head -n 1
-}
+fetch() { deb_fetch "$LANE_ARCH" "$1" "$version"; }
 
 tree=$cache/module-build/$release
 exec 9>"$cache/module-build.$release.lock"

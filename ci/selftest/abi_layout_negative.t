@@ -19,7 +19,7 @@ must_fail() {
 	local name=$1 flavour=$2 fixture=$3 out pattern
 	shift 3
 	n=$((n + 1))
-	if out=$("$root/ci/tap-exec" "$build/$flavour/tests/abi_layout" "$fixture" 2>&1); then
+	if out=$("$root/tools/tap-exec" "$build/$flavour/tests/abi_layout" "$fixture" 2>&1); then
 		echo "not ok $n abi_layout_negative.$name"
 		echo "# abi_layout $flavour passed with $(basename "$fixture")"
 		return

@@ -37,7 +37,7 @@ expect missing_fixtures_are_named 1 "$tmp/none/abi-deviations.ini not found" \
 	"$root/run_tests.sh" --fixtures "$tmp/none"
 expect missing_harness_source_is_named 1 \
 	"install the kselftest harness with 'apt-get install linux-source-6.12', or set KSFT_DIR" \
-	"$root/ci/linux-source-extract.sh" "$tmp/linux-source-6.12.tar.xz" "$tmp/out"
+	"$root/tools/linux-source-extract.sh" "$tmp/linux-source-6.12.tar.xz" "$tmp/out"
 expect unknown_lane_lists_the_lanes 2 "no lane 'nope'; the lanes are:" \
 	"$root/run_tests.sh" --vm nope
 expect host_only_and_vm_exclude_each_other 2 "--vm runs in a virtual runner; --host-only and --device run here" \
@@ -50,7 +50,7 @@ expect missing_kernel_package_is_named 1 "--kernel: $tmp/linux.deb not found" \
 	"$root/run_tests.sh" --vm vtd-6.1 --kernel "$tmp/linux.deb"
 expect missing_device_is_named 1 "0000:7f:1f.7: no such PCI device" \
 	"$root/run_tests.sh" --host-only --device 0000:7f:1f.7
-expect device_on_another_driver_says_how_to_bind 1 "is bound to .*, not vfio-pci: bind it with ci/bind-vfio.sh" \
+expect device_on_another_driver_says_how_to_bind 1 "is bound to .*, not vfio-pci: bind it with tools/bind-vfio.sh" \
 	"$root/run_tests.sh" --host-only --device "$(ls /sys/bus/pci/devices | head -n 1)"
 expect bind_needs_a_device 1 "--bind needs --device BDF" \
 	"$root/run_tests.sh" --bind

@@ -183,7 +183,7 @@ TEST(shipped_fixtures_parse)
 	DIR *dir;
 	int platforms = 0;
 
-	snprintf(path, sizeof(path), "%s/kernel-deviations.ini", fixtures_dir());
+	snprintf(path, sizeof(path), "%s/kernel-changes.ini", fixtures_dir());
 	EXPECT_EQ(KDEV_OK, kernel_deviations_load(path, &d, &p)) TH_LOG("%s", p.text);
 	snprintf(path, sizeof(path), "%s/platforms", fixtures_dir());
 	dir = opendir(path);

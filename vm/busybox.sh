@@ -4,8 +4,9 @@
 # Prints the path of a static busybox for a Debian architecture, taken from
 # busybox-static:ARCH once and kept in the cache outside the work tree.
 set -eu
-cache=${VFIO_CONFORMANCE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/vfio-conformance}
-arch=${1:?usage: lane-busybox.sh ARCH}
+. "$(dirname "$0")/../tools/lib.sh"
+arch=${1:?usage: vm/busybox.sh ARCH}
+cache=$vfioc_cache
 out=$cache/busybox/$arch/busybox
 if [ -x "$out" ]; then
 	echo "$out"
@@ -17,10 +18,8 @@ flock 9
 [ -x "$out" ] && { echo "$out"; exit 0; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-(cd "$tmp" && "$(dirname "$0")/lane-apt.sh" "$arch" apt-get download -q busybox-static >/dev/null 2>&1) || {
-	echo "lane-busybox: apt-get download busybox-static ($arch) failed" >&2
-	exit 1
-}
+(cd "$tmp" && "$vfioc_root/vm/apt.sh" "$arch" apt-get download -q busybox-static >/dev/null 2>&1) ||
+	die "apt-get download busybox-static ($arch) failed"
 dpkg-deb -x "$tmp"/busybox-static_*.deb "$tmp/root"
 cp "$tmp/root/bin/busybox" "$out.tmp"
 mv "$out.tmp" "$out"

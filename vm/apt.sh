@@ -5,13 +5,13 @@
 # own in the cache: lanes fetch arm64 or s390x kernels without the host
 # adding those architectures, and a foreign index that fails to download
 # for the host (say, i386 in mid-sync) cannot hide the lane's.
-#   lane-apt.sh ARCH apt-cache search ...   /   lane-apt.sh ARCH apt-get download ...
-#   lane-apt.sh ARCH refresh                update the lists now
+#   vm/apt.sh ARCH apt-cache search ...   /   vm/apt.sh ARCH apt-get download ...
+#   vm/apt.sh ARCH refresh                update the lists now
 set -eu
-cache=${VFIO_CONFORMANCE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/vfio-conformance}
-arch=${1:?usage: lane-apt.sh ARCH apt-get|apt-cache|refresh ...}
+. "$(dirname "$0")/../tools/lib.sh"
+arch=${1:?usage: vm/apt.sh ARCH apt-get|apt-cache|refresh ...}
 shift
-state=$cache/apt/$arch
+state=$vfioc_cache/apt/$arch
 mkdir -p "$state/lists/partial" "$state/cache/archives/partial"
 opts=(-o "APT::Architectures::=$arch" -o "APT::Architecture=$arch"
       -o "Dir::State::Lists=$state/lists" -o "Dir::Cache=$state/cache"

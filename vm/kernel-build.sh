@@ -5,23 +5,23 @@
 # ships none that will do (s390x: CONFIG_VFIO off): allnoconfig plus the
 # lane's config fragment, everything built in, cross-compiled. Cached by
 # source version and fragment, outside the work tree; prints the directory
-# in lane-kernel.sh's layout (vmlinuz, release, lib/modules/RELEASE/).
+# in vm/kernel.sh's layout (vmlinuz, release, lib/modules/RELEASE/).
 # A PATCH (negative controls) is applied to a copy of the source first.
-#   lane-kernel-build.sh ARCH SOURCE-PACKAGE FRAGMENT [PATCH]
+#   vm/kernel-build.sh ARCH SOURCE-PACKAGE FRAGMENT [PATCH]
 set -eu
-
-cache=${VFIO_CONFORMANCE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/vfio-conformance}
-here=$(cd "$(dirname "$0")" && pwd)
-die() { echo "lane-kernel-build: $*" >&2; exit 1; }
-[ $# -eq 3 ] || [ $# -eq 4 ] || die "usage: lane-kernel-build.sh ARCH SOURCE-PACKAGE FRAGMENT [PATCH]"
+. "$(dirname "$0")/../tools/lib.sh"
+cache=$vfioc_cache
+[ $# -eq 3 ] || [ $# -eq 4 ] || die "usage: vm/kernel-build.sh ARCH SOURCE-PACKAGE FRAGMENT [PATCH]"
 arch=$1 pkg=$2 fragment=$3 patch=${4:-}
-case "$arch" in
-s390x) karch=s390 cross=s390x-linux-gnu- image=arch/s390/boot/bzImage ;;
-*) die "no kernel build for $arch" ;;
-esac
-command -v "${cross}gcc" >/dev/null || die "${cross}gcc missing (apt-get install gcc-${cross%-})"
+abi=$(abi_of_debian_arch "$arch")
+[ -n "$abi" ] || die "no ABI in abis.tsv has Debian architecture $arch"
+karch=$(abi_field "$abi" kernel_arch) image=$(abi_field "$abi" kernel_image)
+cc=$(abi_field "$abi" cc)
+cross=${cc%gcc}
+command -v "$cc" >/dev/null || die "$cc missing (apt-get install gcc-${cross%-})"
 
-version=$("$here/lane-apt.sh" amd64 apt-cache show --no-all-versions "$pkg" 2>/dev/null |
+# the source package is architecture-independent: the host's lists have it
+version=$("$vfioc_root/vm/apt.sh" amd64 apt-cache show --no-all-versions "$pkg" 2>/dev/null |
 	  sed -n 's/^Version: //p' | head -n 1)
 [ -n "$version" ] || die "$pkg is not in the package lists"
 key=${pkg}_${version}_${arch}-$(cat "$fragment" $patch | sha256sum | cut -c1-12)
@@ -36,13 +36,8 @@ src=$cache/kernel-src/${pkg}_$version
 if [ ! -f "$src/.complete" ]; then
 	rm -rf "$src"
 	mkdir -p "$src"
-	deb=$(ls "$cache/debs/${pkg}_${version}_"*.deb 2>/dev/null | head -n 1)
-	if [ -z "$deb" ]; then
-		(cd "$cache/debs" && "$here/lane-apt.sh" amd64 apt-get download -q "$pkg" >/dev/null 2>&1) ||
-			die "apt-get download $pkg failed"
-		deb=$(ls "$cache/debs/${pkg}_${version}_"*.deb | head -n 1)
-	fi
-	echo "lane-kernel-build: unpacking $pkg $version" >&2
+	deb=$(deb_fetch amd64 "$pkg" "$version")
+	echo "kernel-build: unpacking $pkg $version" >&2
 	dpkg-deb --fsys-tarfile "$deb" | tar -xO "./usr/src/$pkg.tar.xz" |
 		tar -xJ -C "$src" --strip-components=1
 	touch "$src/.complete"
@@ -67,7 +62,7 @@ kmake() { make -s -C "$src" O="$obj" ARCH="$karch" CROSS_COMPILE="$cross" "$@"; 
 step() {	# command... with its output in the log; the log's tail on failure
 	"$@" >> "$log" 2>&1 || { tail -n 20 "$log" >&2; die "'$*' failed (log: $log)"; }
 }
-echo "lane-kernel-build: building $pkg $version for $arch with $(basename "$fragment")" >&2
+echo "kernel-build: building $pkg $version for $arch with $(basename "$fragment")" >&2
 : > "$log"
 step kmake allnoconfig
 step env ARCH="$karch" "$src/scripts/kconfig/merge_config.sh" -m -O "$obj" "$obj/.config" "$fragment"

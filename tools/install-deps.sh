@@ -3,19 +3,27 @@
 #
 # Makes sure the Debian packages a tier needs are installed, installing the
 # missing ones when run as root. Changes nothing when all are present.
-#   ci/install-deps.sh build   compilers, harness source, libraries
-#   ci/install-deps.sh unit    build + what the offline tier runs with
-#   ci/install-deps.sh lanes   build + what the virtual runners need
+#   tools/install-deps.sh build   compilers, harness source, libraries
+#   tools/install-deps.sh unit    build + what the offline tier runs with
+#   tools/install-deps.sh lanes   build + what the virtual runners need
+# Every ABI of abis.tsv gets its cross compiler and libraries.
 set -eu
+. "$(dirname "$0")/lib.sh"
 
-FOREIGN_ARCHES="i386 arm64 armhf s390x"
+host_arch=$(dpkg --print-architecture)
+FOREIGN_ARCHES=$(for abi in $(abi_list); do
+	a=$(abi_field "$abi" debian)
+	[ "$a" = "$host_arch" ] || echo "$a"
+done)
 
 build_packages() {
+	local abi a cc
 	echo make gcc perl xz-utils linux-source-6.12 libinih-dev libpci-dev
-	echo gcc-i686-linux-gnu gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf
-	echo gcc-s390x-linux-gnu
-	for a in $FOREIGN_ARCHES; do
-		echo "libc6-dev-$a-cross linux-libc-dev-$a-cross libinih-dev:$a"
+	for abi in $(abi_list); do
+		a=$(abi_field "$abi" debian) cc=$(abi_field "$abi" cc)
+		# the host's own triplet compiler comes with gcc
+		[ "$a" = "$host_arch" ] ||
+			echo "gcc-${cc%-gcc} libc6-dev-$a-cross linux-libc-dev-$a-cross libinih-dev:$a"
 	done
 }
 
@@ -44,7 +52,7 @@ done
 
 if [ "$(id -u)" -ne 0 ]; then
 	echo "error: missing Debian packages:$missing; run this as root, or" \
-	     "install them: sudo dpkg --add-architecture {$(echo $FOREIGN_ARCHES | tr ' ' ,)} &&" \
+	     "install them: sudo dpkg --add-architecture {$(echo "$FOREIGN_ARCHES" | tr '\n' , | sed 's/,$//')} &&" \
 	     "sudo apt-get update && sudo apt-get install$missing" >&2
 	exit 1
 fi

@@ -5,21 +5,20 @@
 # cache outside the work tree, and prints the directory:
 #   DIR/vmlinuz, DIR/release, DIR/lib/modules/RELEASE/ (modules the lanes
 #   can use, decompressed, with modules.dep)
-# usage: lane-kernel.sh ARCH PACKAGE-REGEX     newest matching package
-#        lane-kernel.sh ARCH --deb FILE.deb    a given package
+# usage: vm/kernel.sh ARCH PACKAGE-REGEX     newest matching package
+#        vm/kernel.sh ARCH --deb FILE.deb    a given package
 set -eu
-
-cache=${VFIO_CONFORMANCE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/vfio-conformance}
+. "$(dirname "$0")/../tools/lib.sh"
+cache=$vfioc_cache
 # Only these module trees go into a lane; the rest of the package is dropped.
 keep="kernel/drivers/vfio kernel/virt kernel/drivers/virtio kernel/drivers/iommu
       kernel/drivers/char kernel/drivers/pci kernel/drivers/s390"
 
-die() { echo "lane-kernel: $*" >&2; exit 1; }
 [ $# -eq 2 ] || [ $# -eq 3 ] || die "usage: $0 ARCH PACKAGE-REGEX | ARCH --deb FILE.deb"
 arch=$1
 mkdir -p "$cache/kernels"
 
-apt_for_arch() { "$(dirname "$0")/lane-apt.sh" "$arch" "$@"; }
+apt_for_arch() { "$vfioc_root/vm/apt.sh" "$arch" "$@"; }
 
 newest_package() {
 	apt_for_arch apt-cache search --names-only "^$1\$" 2>/dev/null |
@@ -55,12 +54,7 @@ if [ -f "$dir/.complete" ]; then
 fi
 tmp=$(mktemp -d "$cache/kernels/.unpack.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-if [ -z "${deb:-}" ]; then
-	mkdir -p "$cache/debs"
-	(cd "$cache/debs" && apt_for_arch apt-get download -q "$pkg" >/dev/null 2>&1) ||
-		die "apt-get download $pkg ($arch) failed"
-	deb=$(ls -t "$cache/debs/${pkg}_"*"_$arch.deb" | head -n 1)
-fi
+[ -n "${deb:-}" ] || deb=$(deb_fetch "$arch" "$pkg" "$version")
 dpkg-deb -x "$deb" "$tmp/root"
 release=$(ls "$tmp/root/lib/modules" | head -n 1)
 [ -n "$release" ] || die "$deb holds no modules"

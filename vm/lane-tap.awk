@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# Turns a lane guest's framed output (see ci/guest-init.sh) into results of
+# Turns a lane guest's framed output (see vm/guest-init.sh) into results of
 # one TAP stream: every result renumbered from n + 1 and named
 # "LANE: test", each program's plan and exit status checked. Prints
 # "# results: N" last, the number of the last result.

@@ -24,16 +24,16 @@ printf '%-18s %10s %10s %7s\n' lane bare_s suite_s ratio
 for lane in "$@"; do
 	bare=() suite=()
 	for _ in $(seq "$runs"); do
-		bare+=("$(VFIO_CONFORMANCE_BARE=1 seconds "$root/ci/lane-run" "$root/ci/lanes/$lane")")
-		suite+=("$(seconds "$root/ci/lane-run" "$root/ci/lanes/$lane")")
+		bare+=("$(VFIO_CONFORMANCE_BARE=1 seconds "$root/vm/run-lane" "$root/lanes/$lane")")
+		suite+=("$(seconds "$root/vm/run-lane" "$root/lanes/$lane")")
 	done
 	b=$(median "${bare[@]}") s=$(median "${suite[@]}")
 	printf '%-18s %10.2f %10.2f %7.2f\n' "$lane" "$b" "$s" "$(echo "$s / $b" | bc -l)"
 done
 all=()
 files=()
-for lane in "$@"; do files+=("$root/ci/lanes/$lane"); done
+for lane in "$@"; do files+=("$root/lanes/$lane"); done
 for _ in $(seq "$runs"); do
-	all+=("$(seconds prove -j"$(nproc)" --exec "$root/ci/lane-run" "${files[@]}")")
+	all+=("$(seconds prove -j"$(nproc)" --exec "$root/vm/run-lane" "${files[@]}")")
 done
 printf '%-18s %10s %10.2f   (%d lanes, prove -j%d)\n' all-parallel - "$(median "${all[@]}")" $# "$(nproc)"

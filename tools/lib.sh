@@ -1,0 +1,72 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# shellcheck shell=bash
+#
+# What the project's bash scripts share: where they are, the download cache
+# (outside the work tree), one way to stop with a sentence, and the ABI
+# table (abis.tsv). Sourced, never run.
+
+vfioc_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+vfioc_cache=${VFIO_CONFORMANCE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/vfio-conformance}
+
+# One sentence on stderr, named after the script, and exit 1.
+die() {
+	echo "${0##*/}: $*" >&2
+	exit 1
+}
+
+# abi_field ABI COLUMN: one cell of abis.tsv. Columns: abi, uname, debian,
+# cc, qemu_user, kernel_arch, kernel_image.
+abi_field() {
+	local col
+	case "$2" in
+	abi) col=1 ;; uname) col=2 ;; debian) col=3 ;; cc) col=4 ;;
+	qemu_user) col=5 ;; kernel_arch) col=6 ;; kernel_image) col=7 ;;
+	*) die "abi_field: no column '$2'" ;;
+	esac
+	awk -F'\t' -v abi="$1" -v col="$col" \
+		'!/^#/ && $1 == abi { print $col; found = 1 } END { exit !found }' \
+		"$vfioc_root/abis.tsv"
+}
+
+# Every ABI, in the table's order.
+abi_list() {
+	awk -F'\t' '!/^#/ && NF { print $1 }' "$vfioc_root/abis.tsv"
+}
+
+# The ABI whose `uname -m` list names MACHINE (default: this machine's).
+abi_of_machine() {
+	awk -F'\t' -v m="${1:-$(uname -m)}" '!/^#/ && NF {
+		n = split($2, names, ",")
+		for (i = 1; i <= n; i++) if (names[i] == m) { print $1; exit }
+	}' "$vfioc_root/abis.tsv"
+}
+
+# The ABI whose Debian architecture is ARCH.
+abi_of_debian_arch() {
+	awk -F'\t' -v a="$1" '!/^#/ && $3 == a { print $1; exit }' "$vfioc_root/abis.tsv"
+}
+
+# Reads a lane definition (lanes/NAME) into LANE_* variables; the Debian
+# architecture of its kernel comes from the ABI table, as LANE_ARCH.
+lane_load() {
+	# shellcheck source=/dev/null
+	. "$1" || return 1
+	LANE_ARCH=$(abi_field "$LANE_ABI" debian) || return 1
+}
+
+# deb_fetch ARCH PACKAGE [VERSION]: the package's .deb in the cache, fetched
+# once through the lane's own apt lists (vm/apt.sh); with VERSION, the
+# package lists must offer exactly that version.
+deb_fetch() {
+	local arch=$1 pkg=$2 want=${3:-} have
+	have=$("$vfioc_root/vm/apt.sh" "$arch" apt-cache show --no-all-versions "$pkg" 2>/dev/null |
+		sed -n 's/^Version: //p' | head -n 1)
+	[ -n "$have" ] || die "$pkg ($arch) is not in the package lists"
+	[ -z "$want" ] || [ "$have" = "$want" ] ||
+		die "$pkg is $have in the package lists, not $want: no matching build"
+	mkdir -p "$vfioc_cache/debs"
+	ls "$vfioc_cache/debs/${pkg}_${have#*:}_"*.deb >/dev/null 2>&1 ||
+		(cd "$vfioc_cache/debs" && "$vfioc_root/vm/apt.sh" "$arch" apt-get download -q "$pkg" >/dev/null 2>&1) ||
+		die "apt-get download $pkg ($arch) failed"
+	ls "$vfioc_cache/debs/${pkg}_${have#*:}_"*.deb | head -n 1
+}
