@@ -27,7 +27,8 @@ const struct abi_struct abi_structs[] = { KABI_SIZES(ROW_SIZE) };
 const size_t abi_struct_count = sizeof(abi_structs) / sizeof(abi_structs[0]);
 
 #define ROW_VALUE(name, value) { #name, value, (unsigned long)(name) },
-const struct abi_value abi_constants[] = { KABI_CONSTANTS(ROW_VALUE) };
+#define ROW_CAP(ns, name, macro, id, type, newest) ROW_VALUE(macro, id)
+const struct abi_value abi_constants[] = { KABI_CONSTANTS(ROW_VALUE) KABI_CAPS(ROW_CAP) };
 const size_t abi_constant_count = sizeof(abi_constants) / sizeof(abi_constants[0]);
 const struct abi_value abi_ioctls[] = { KABI_IOCTLS(ROW_VALUE) };
 const size_t abi_ioctl_count = sizeof(abi_ioctls) / sizeof(abi_ioctls[0]);

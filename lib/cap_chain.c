@@ -3,26 +3,24 @@
 #include "cap_readers.h"
 #include "unaligned.h"
 
-static const char *const iommu_info_names[] = {
-	[1] = "IOVA_RANGE",
-	[2] = "MIGRATION",
-	[3] = "DMA_AVAIL",
-};
+#define KIND(ns, name, macro, id, type, newest) \
+	{ CAP_NS_##ns, (id), #name, kabi_sizeof(type), (newest) },
+static const struct cap_kind kinds[] = { KABI_CAPS(KIND) };
+#undef KIND
 
-static const char *const device_info_names[] = {
-	[1] = "ZPCI_BASE",
-	[2] = "ZPCI_GROUP",
-	[3] = "ZPCI_UTIL",
-	[4] = "ZPCI_PFIP",
-};
-
-#define NAMES(a) (sizeof(a) / sizeof((a)[0]))
+const struct cap_kind *cap_kind(enum cap_namespace ns, uint16_t id)
+{
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (kinds[i].ns == ns && kinds[i].id == id)
+			return &kinds[i];
+	return NULL;
+}
 
 const char *cap_name(enum cap_namespace ns, uint16_t id)
 {
-	if (ns == CAP_NS_IOMMU_INFO)
-		return id < NAMES(iommu_info_names) ? iommu_info_names[id] : NULL;
-	return id < NAMES(device_info_names) ? device_info_names[id] : NULL;
+	const struct cap_kind *k = cap_kind(ns, id);
+
+	return k ? k->name : NULL;
 }
 
 /* Is offset (where `from` points) a place a header can be read? */
@@ -97,9 +95,9 @@ int cap_chain_walk(const void *buf, uint32_t len, uint32_t first,
 					   CAP_CHAIN_MAX, offset);
 		e = &c->caps[c->count++];
 		e->offset = offset;
-		e->id = load_u16(buf, offset);
-		e->version = load_u16(buf, offset + 2);
-		e->next = load_u32(buf, offset + 4);
+		e->id = load_u16(buf, offset + kabi_off(vfio_info_cap_header, id));
+		e->version = load_u16(buf, offset + kabi_off(vfio_info_cap_header, version));
+		e->next = load_u32(buf, offset + kabi_off(vfio_info_cap_header, next));
 		e->known = cap_name(ns, e->id) != NULL;
 		c->unknown += !e->known;
 		/* a broken next leaves the cap the rest of the buffer */

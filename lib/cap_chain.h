@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "kernel_abi.h"
 #include "problem.h"
 
 /*
@@ -14,12 +15,24 @@
  * cap from the start of the *buffer* (0 ends the chain). The walker checks
  * the chain's structure only; what a cap holds is for cap_readers.
  */
-#define CAP_HEADER_SIZE 8
+#define CAP_HEADER_SIZE kabi_sizeof(vfio_info_cap_header)
 #define CAP_ALIGN_MIN 4	/* the header's own alignment (u32 next) */
 #define CAP_CHAIN_MAX 32
 
 /* IDs mean different things in the two info ioctls that carry caps. */
 enum cap_namespace { CAP_NS_IOMMU_INFO, CAP_NS_DEVICE_INFO };
+
+/* A row of KABI_CAPS: what the suite knows of one capability. */
+struct cap_kind {
+	enum cap_namespace ns;
+	uint16_t id;
+	const char *name;	/* "IOVA_RANGE" */
+	uint32_t size;		/* sizeof its struct as the kernel has it now */
+	uint16_t newest_version;
+};
+
+/* The kind of cap id in ns, or NULL when the suite does not know it. */
+const struct cap_kind *cap_kind(enum cap_namespace ns, uint16_t id);
 
 struct cap_entry {
 	uint32_t offset;

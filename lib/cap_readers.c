@@ -6,33 +6,28 @@
 #include "kernel_abi.h"
 #include "unaligned.h"
 
-#define IOMMU_CAP_IOVA_RANGE 1
-#define IOMMU_CAP_MIGRATION 2
-#define IOMMU_CAP_DMA_AVAIL 3
-#define ZPCI_CAP_BASE 1
-#define ZPCI_CAP_GROUP 2
-#define ZPCI_CAP_UTIL 3
-#define ZPCI_CAP_PFIP 4
-
 /* End of version 1 of the zPCI base and group caps (before fh, imaxstbl). */
 #define ZPCI_BASE_V1_SIZE kabi_off(vfio_device_info_cap_zpci_base, fh)
 #define ZPCI_GROUP_V1_SIZE kabi_off(vfio_device_info_cap_zpci_group, reserved)
 
 /*
- * Common gate: the right id, a version in [1, max_version], and room for
- * `need` bytes in the cap's extent.
+ * Common gate: the right id, and a version in 1 up to the newest the
+ * suite knows (KABI_CAPS).
  */
-static int check_cap(const struct cap_entry *cap, uint16_t id,
-		     const char *name, uint16_t max_version, struct problem *p)
+static int check_cap(const struct cap_entry *cap, enum cap_namespace ns,
+		     uint16_t id, struct problem *p)
 {
+	const struct cap_kind *k = cap_kind(ns, id);
+
 	if (cap->id != id)
 		return problem_set(p, CAP_WRONG_ID,
 				   "cap@%u has id %u, not %s (%u)", cap->offset,
-				   cap->id, name, id);
-	if (cap->version < 1 || cap->version > max_version)
+				   cap->id, k->name, id);
+	if (cap->version < 1 || cap->version > k->newest_version)
 		return problem_set(p, CAP_UNKNOWN_VERSION,
 				   "%s cap@%u has version %u; this suite knows 1..%u",
-				   name, cap->offset, cap->version, max_version);
+				   k->name, cap->offset, cap->version,
+				   k->newest_version);
 	return CAP_READ_OK;
 }
 
@@ -57,7 +52,7 @@ int cap_read_iova_ranges(const void *buf, const struct cap_entry *cap,
 	uint32_t nr, base;
 
 	problem_clear(p);
-	if (check_cap(cap, IOMMU_CAP_IOVA_RANGE, "IOVA_RANGE", 1, p) ||
+	if (check_cap(cap, CAP_NS_IOMMU_INFO, KABI_CAP_IOVA_RANGE, p) ||
 	    check_room(cap, "IOVA_RANGE", head, p))
 		return p->code;
 	nr = load_u32(buf, cap->offset +
@@ -96,7 +91,7 @@ int cap_read_migration(const void *buf, const struct cap_entry *cap,
 	const uint32_t o = cap->offset;
 
 	problem_clear(p);
-	if (check_cap(cap, IOMMU_CAP_MIGRATION, "MIGRATION", 1, p) ||
+	if (check_cap(cap, CAP_NS_IOMMU_INFO, KABI_CAP_MIGRATION, p) ||
 	    check_room(cap, "MIGRATION",
 		       kabi_sizeof(vfio_iommu_type1_info_cap_migration), p))
 		return p->code;
@@ -111,7 +106,7 @@ int cap_read_dma_avail(const void *buf, const struct cap_entry *cap,
 		       uint32_t *avail, struct problem *p)
 {
 	problem_clear(p);
-	if (check_cap(cap, IOMMU_CAP_DMA_AVAIL, "DMA_AVAIL", 1, p) ||
+	if (check_cap(cap, CAP_NS_IOMMU_INFO, KABI_CAP_DMA_AVAIL, p) ||
 	    check_room(cap, "DMA_AVAIL",
 		       kabi_sizeof(vfio_iommu_type1_info_dma_avail), p))
 		return p->code;
@@ -127,7 +122,7 @@ int cap_read_zpci_base(const void *buf, const struct cap_entry *cap,
 	const uint32_t o = cap->offset;
 
 	problem_clear(p);
-	if (check_cap(cap, ZPCI_CAP_BASE, "ZPCI_BASE", 2, p) ||
+	if (check_cap(cap, CAP_NS_DEVICE_INFO, KABI_CAP_ZPCI_BASE, p) ||
 	    check_room(cap, "ZPCI_BASE",
 		       cap->version == 1 ? ZPCI_BASE_V1_SIZE :
 		       kabi_off(vfio_device_info_cap_zpci_base, fh) + 4, p))
@@ -154,7 +149,7 @@ int cap_read_zpci_group(const void *buf, const struct cap_entry *cap,
 	const uint32_t o = cap->offset;
 
 	problem_clear(p);
-	if (check_cap(cap, ZPCI_CAP_GROUP, "ZPCI_GROUP", 2, p) ||
+	if (check_cap(cap, CAP_NS_DEVICE_INFO, KABI_CAP_ZPCI_GROUP, p) ||
 	    check_room(cap, "ZPCI_GROUP",
 		       cap->version == 1 ? ZPCI_GROUP_V1_SIZE :
 		       kabi_off(vfio_device_info_cap_zpci_group, imaxstbl) + 2, p))
@@ -180,7 +175,7 @@ static int read_blob(const void *buf, const struct cap_entry *cap, uint16_t id,
 		     struct zpci_blob_cap *out, struct problem *p)
 {
 	problem_clear(p);
-	if (check_cap(cap, id, name, 1, p) || check_room(cap, name, data_off, p))
+	if (check_cap(cap, CAP_NS_DEVICE_INFO, id, p) || check_room(cap, name, data_off, p))
 		return p->code;
 	out->size = load_u32(buf, cap->offset + size_off);
 	if ((uint64_t)data_off + out->size > cap->extent)
@@ -194,7 +189,7 @@ static int read_blob(const void *buf, const struct cap_entry *cap, uint16_t id,
 int cap_read_zpci_util(const void *buf, const struct cap_entry *cap,
 		       struct zpci_blob_cap *out, struct problem *p)
 {
-	return read_blob(buf, cap, ZPCI_CAP_UTIL, "ZPCI_UTIL",
+	return read_blob(buf, cap, KABI_CAP_ZPCI_UTIL, "ZPCI_UTIL",
 			 kabi_off(vfio_device_info_cap_zpci_util, size),
 			 kabi_off(vfio_device_info_cap_zpci_util, util_str), out, p);
 }
@@ -202,7 +197,7 @@ int cap_read_zpci_util(const void *buf, const struct cap_entry *cap,
 int cap_read_zpci_pfip(const void *buf, const struct cap_entry *cap,
 		       struct zpci_blob_cap *out, struct problem *p)
 {
-	return read_blob(buf, cap, ZPCI_CAP_PFIP, "ZPCI_PFIP",
+	return read_blob(buf, cap, KABI_CAP_ZPCI_PFIP, "ZPCI_PFIP",
 			 kabi_off(vfio_device_info_cap_zpci_pfip, size),
 			 kabi_off(vfio_device_info_cap_zpci_pfip, pfip), out, p);
 }
@@ -216,7 +211,7 @@ static int decode_iommu(const void *buf, const struct cap_entry *cap,
 	int used;
 
 	switch (cap->id) {
-	case IOMMU_CAP_IOVA_RANGE:
+	case KABI_CAP_IOVA_RANGE:
 		if (cap_read_iova_ranges(buf, cap, r, 8, &nr, p) &&
 		    p->code != CAP_NO_ROOM)
 			return p->code;
@@ -228,7 +223,7 @@ static int decode_iommu(const void *buf, const struct cap_entry *cap,
 		if (nr > 8 && used < (int)size)
 			snprintf(line + used, size - used, " ...");
 		return 0;
-	case IOMMU_CAP_MIGRATION:
+	case KABI_CAP_MIGRATION:
 		if (cap_read_migration(buf, cap, &mig, p))
 			return p->code;
 		snprintf(line, size,
@@ -236,7 +231,7 @@ static int decode_iommu(const void *buf, const struct cap_entry *cap,
 			 mig.flags, mig.pad, mig.pgsize_bitmap,
 			 mig.max_dirty_bitmap_size);
 		return 0;
-	case IOMMU_CAP_DMA_AVAIL:
+	case KABI_CAP_DMA_AVAIL:
 		if (cap_read_dma_avail(buf, cap, &avail, p))
 			return p->code;
 		snprintf(line, size, "avail %u", avail);
@@ -253,7 +248,7 @@ static int decode_device(const void *buf, const struct cap_entry *cap,
 	struct zpci_blob_cap blob;
 
 	switch (cap->id) {
-	case ZPCI_CAP_BASE:
+	case KABI_CAP_ZPCI_BASE:
 		if (cap_read_zpci_base(buf, cap, &b, p))
 			return p->code;
 		snprintf(line, size,
@@ -261,7 +256,7 @@ static int decode_device(const void *buf, const struct cap_entry *cap,
 			 b.start_dma, b.end_dma, b.pchid, b.vfn, b.fmb_length,
 			 b.pft, b.gid, b.fh);
 		return 0;
-	case ZPCI_CAP_GROUP:
+	case KABI_CAP_ZPCI_GROUP:
 		if (cap_read_zpci_group(buf, cap, &g, p))
 			return p->code;
 		snprintf(line, size,
@@ -269,9 +264,9 @@ static int decode_device(const void *buf, const struct cap_entry *cap,
 			 g.dasm, g.msi_addr, g.flags, g.mui, g.noi, g.maxstbl,
 			 g.pci_version, g.imaxstbl);
 		return 0;
-	case ZPCI_CAP_UTIL:
-	case ZPCI_CAP_PFIP:
-		if ((cap->id == ZPCI_CAP_UTIL ? cap_read_zpci_util :
+	case KABI_CAP_ZPCI_UTIL:
+	case KABI_CAP_ZPCI_PFIP:
+		if ((cap->id == KABI_CAP_ZPCI_UTIL ? cap_read_zpci_util :
 						cap_read_zpci_pfip)(buf, cap, &blob, p))
 			return p->code;
 		snprintf(line, size, "size %u", blob.size);

@@ -120,3 +120,20 @@ bool iova_ranges_cover(const struct iova_range *cover, size_t n,
 	}
 	return false;
 }
+
+int iova_ranges_first_fit(const struct iova_range *r, size_t n, uint64_t granule,
+			  uint64_t count, uint64_t *base)
+{
+	for (size_t i = 0; i < n; i++) {
+		uint64_t start = (r[i].start + granule - 1) & ~(granule - 1);
+
+		/* start wrapped past 2^64, or the range holds no aligned granule */
+		if (start < r[i].start || start > r[i].end)
+			continue;
+		if (r[i].end - start >= count * granule) {
+			*base = start;
+			return 0;
+		}
+	}
+	return -1;
+}

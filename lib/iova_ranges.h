@@ -49,6 +49,13 @@ bool iova_ranges_fit_one(const struct iova_range *r, size_t n, uint64_t first,
 bool iova_range_overlaps(struct iova_range a, struct iova_range b);
 
 /*
+ * The first granule-aligned address from which count granules lie inside
+ * one range (where MAP tests put mappings): 0 with *base, or -1.
+ */
+int iova_ranges_first_fit(const struct iova_range *r, size_t n, uint64_t granule,
+			  uint64_t count, uint64_t *base);
+
+/*
  * Is every address of target inside some range of cover? cover may be in
  * any order and may overlap (reserved regions of different types do).
  */

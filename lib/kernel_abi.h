@@ -112,9 +112,6 @@
 	CONST(VFIO_UPDATE_VADDR, 10)                                             \
 	CONST(VFIO_IOMMU_INFO_PGSIZES, 1)                                        \
 	CONST(VFIO_IOMMU_INFO_CAPS, 2)                                           \
-	CONST(VFIO_IOMMU_TYPE1_INFO_CAP_IOVA_RANGE, 1)                           \
-	CONST(VFIO_IOMMU_TYPE1_INFO_CAP_MIGRATION, 2)                            \
-	CONST(VFIO_IOMMU_TYPE1_INFO_DMA_AVAIL, 3)                                \
 	CONST(VFIO_DMA_MAP_FLAG_READ, 1)                                         \
 	CONST(VFIO_DMA_MAP_FLAG_WRITE, 2)                                        \
 	CONST(VFIO_DMA_MAP_FLAG_VADDR, 4)                                        \
@@ -122,11 +119,31 @@
 	CONST(VFIO_DMA_UNMAP_FLAG_ALL, 2)                                        \
 	CONST(VFIO_DMA_UNMAP_FLAG_VADDR, 4)                                      \
 	CONST(VFIO_DEVICE_FLAGS_CAPS, 0x80)                                      \
-	CONST(VFIO_DEVICE_INFO_CAP_ZPCI_BASE, 1)                                 \
-	CONST(VFIO_DEVICE_INFO_CAP_ZPCI_GROUP, 2)                                \
-	CONST(VFIO_DEVICE_INFO_CAP_ZPCI_UTIL, 3)                                 \
-	CONST(VFIO_DEVICE_INFO_CAP_ZPCI_PFIP, 4)                                 \
 	CONST(VFIO_DEVICE_INFO_ZPCI_FLAG_REFRESH, 1)
+
+/*
+ * CAP(namespace, NAME, uapi_macro, id, payload_type, newest_version): every
+ * capability this suite reads, in VFIO_IOMMU_GET_INFO (IOMMU_INFO) or
+ * VFIO_DEVICE_GET_INFO (DEVICE_INFO). The walker's names, the readers'
+ * version gates, the probes, the tests and the crafted buffers all take
+ * their IDs from here (KABI_CAP_NAME); the uapi macro's value is checked
+ * against id like every constant above.
+ */
+#define KABI_CAPS(CAP)                                                           \
+	CAP(IOMMU_INFO, IOVA_RANGE, VFIO_IOMMU_TYPE1_INFO_CAP_IOVA_RANGE, 1,     \
+	    vfio_iommu_type1_info_cap_iova_range, 1)                             \
+	CAP(IOMMU_INFO, MIGRATION, VFIO_IOMMU_TYPE1_INFO_CAP_MIGRATION, 2,       \
+	    vfio_iommu_type1_info_cap_migration, 1)                              \
+	CAP(IOMMU_INFO, DMA_AVAIL, VFIO_IOMMU_TYPE1_INFO_DMA_AVAIL, 3,           \
+	    vfio_iommu_type1_info_dma_avail, 1)                                  \
+	CAP(DEVICE_INFO, ZPCI_BASE, VFIO_DEVICE_INFO_CAP_ZPCI_BASE, 1,           \
+	    vfio_device_info_cap_zpci_base, 2)                                   \
+	CAP(DEVICE_INFO, ZPCI_GROUP, VFIO_DEVICE_INFO_CAP_ZPCI_GROUP, 2,         \
+	    vfio_device_info_cap_zpci_group, 2)                                  \
+	CAP(DEVICE_INFO, ZPCI_UTIL, VFIO_DEVICE_INFO_CAP_ZPCI_UTIL, 3,           \
+	    vfio_device_info_cap_zpci_util, 1)                                   \
+	CAP(DEVICE_INFO, ZPCI_PFIP, VFIO_DEVICE_INFO_CAP_ZPCI_PFIP, 4,           \
+	    vfio_device_info_cap_zpci_pfip, 1)
 
 /* IOCTL(macro, number): all are _IO(';', 100 + n) with no size encoded. */
 #define KABI_IOCTLS(IOCTL)                                                       \
@@ -154,15 +171,20 @@
 	kabi_off_##type##__##member = (off),
 enum { KABI_FIELDS(KABI_ENUM_FIELD, KABI_ENUM_FLEX) };
 #define KABI_ENUM_SIZE(type, before, since, version, commit)                     \
-	kabi_sizeof_##type = (since),
+	kabi_sizeof_##type = (since), kabi_sizeof_before_##type = (before),
 enum { KABI_SIZES(KABI_ENUM_SIZE) };
+#define KABI_ENUM_CAP(ns, name, macro, id, type, newest) KABI_CAP_##name = (id),
+enum kabi_cap_id { KABI_CAPS(KABI_ENUM_CAP) };
 #undef KABI_ENUM_FIELD
 #undef KABI_ENUM_FLEX
 #undef KABI_ENUM_SIZE
+#undef KABI_ENUM_CAP
 
 #define kabi_off(type, member) ((uint32_t)kabi_off_##type##__##member)
 #define kabi_size(type, member) ((uint32_t)kabi_size_##type##__##member)
 /* The current kernel's sizeof; readers must not rely on it for old kernels. */
 #define kabi_sizeof(type) ((uint32_t)kabi_sizeof_##type)
+/* sizeof before the commit that changed it (KABI_SIZES), else the same. */
+#define kabi_sizeof_before(type) ((uint32_t)kabi_sizeof_before_##type)
 
 #endif

@@ -2,12 +2,9 @@
 #include <errno.h>
 #include <string.h>
 
-#include "cap_chain.h"
+#include "info_chain.h"
 #include "kernel_abi.h"
 #include "kernel_probes.h"
-#include "vfio_calls.h"
-
-#define CAP_DMA_AVAIL 3
 
 /*
  * a881b496941f pads every cap to 8 bytes: DMA_AVAIL (12 bytes of content)
@@ -15,24 +12,15 @@
  */
 static int dma_avail_cap_padded(int container, bool *present, struct problem *p)
 {
-	struct vfio_info_buf info;
-	struct cap_chain chain;
+	struct info_chain ic;
 	const struct cap_entry *cap;
-	int ret = __vfio_iommu_info_fetch(container, &info);
 
-	if (ret)
-		return problem_set(p, ret, "VFIO_IOMMU_GET_INFO: %s", strerror(-ret));
-	ret = cap_chain_walk(info.buf, info.len, vfio_iommu_info_cap_offset(&info),
-			     kabi_sizeof(vfio_iommu_type1_info), CAP_NS_IOMMU_INFO,
-			     &chain);
-	cap = ret ? NULL : cap_chain_find(&chain, CAP_DMA_AVAIL);
-	if (ret)
-		problem_set(p, -EPROTO, "cap chain: %s", chain.problem.text);
-	else if (!cap)
-		problem_set(p, -ENOENT, "no DMA_AVAIL cap to look at");
-	else
+	if (__iommu_info_read(container, &ic, p))
+		return p->code;
+	cap = info_chain_cap(&ic, KABI_CAP_DMA_AVAIL, p);
+	if (cap)
 		*present = cap->extent == 16;
-	vfio_info_buf_free(&info);
+	info_chain_free(&ic);
 	return p->code;
 }
 

@@ -8,7 +8,7 @@
 
 /*
  * Observations that tell which side of an upstream change the running
- * kernel is on (named by `detect = probe NAME` in the kernel deviations
+ * kernel is on (named by `detect = probe NAME` in the kernel changes
  * fixture). Each looks at a container that has a group and an IOMMU set.
  */
 bool kernel_probe_known(const char *name);

@@ -6,6 +6,7 @@
  * The two TAP forms the kselftest library lacks, built on its counters so
  * numbering and the closing totals stay right.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -31,6 +32,20 @@ static inline __attribute__((noreturn)) void tap_skip_all(const char *reason)
 		printf("TAP version 13\n");
 	printf("1..0 # SKIP %s\n", reason);
 	exit(0);
+}
+
+/* The program cannot run at all: one sentence, and prove fails it. */
+static inline __attribute__((noreturn, format(printf, 1, 2)))
+void tap_bail_out(const char *fmt, ...)
+{
+	va_list ap;
+
+	printf("TAP version 13\nBail out! ");
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("\n");
+	exit(1);
 }
 
 #endif

@@ -19,6 +19,8 @@
 #define STATIC_VALUE(name, value) \
 	_Static_assert((name) == (value), #name " must be " #value);
 KABI_CONSTANTS(STATIC_VALUE)
+#define STATIC_CAP(ns, name, macro, id, type, newest) STATIC_VALUE(macro, id)
+KABI_CAPS(STATIC_CAP)
 KABI_IOCTLS(STATIC_VALUE)
 
 _Static_assert(offsetof(struct vfio_iommu_type1_info, iova_pgsizes) == 8,

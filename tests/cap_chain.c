@@ -6,12 +6,9 @@
 #include "cap_readers.h"
 #include "live.h"
 
-#define HEADER 24
-
 FIXTURE(cap_chain) {
 	int container, group;
-	struct vfio_info_buf info;
-	struct cap_chain chain;
+	struct info_chain ic;
 };
 
 FIXTURE_VARIANT(cap_chain) {
@@ -23,17 +20,13 @@ FIXTURE_SETUP(cap_chain)
 {
 	self->container = self->group = -1;
 	LIVE_OPEN_CONTAINER(self, variant->iommu_type);
-	vfio_iommu_info_fetch(self->container, &self->info);
-	cap_chain_walk(self->info.buf, self->info.len,
-		       vfio_iommu_info_cap_offset(&self->info), HEADER,
-		       CAP_NS_IOMMU_INFO, &self->chain);
+	iommu_info_read(self->container, &self->ic);
 }
 
 FIXTURE_TEARDOWN(cap_chain)
 {
-	if (_metadata->exit_code == KSFT_FAIL)
-		live_dump_context(self->container);
-	vfio_info_buf_free(&self->info);
+	LIVE_DUMP_IF_FAILED(self->container);
+	info_chain_free(&self->ic);
 	live_close(&self->container, &self->group);
 }
 
@@ -43,17 +36,17 @@ FIXTURE_TEARDOWN(cap_chain)
  */
 TEST_F(cap_chain, chain_is_well_formed)
 {
-	ASSERT_EQ(CHAIN_OK, self->chain.problem.code) TH_LOG("%s", self->chain.problem.text);
-	EXPECT_LE(1, self->chain.count);
-	EXPECT_GE(3, self->chain.count);
-	for (unsigned int i = 0; i < self->chain.count; i++) {
-		const struct cap_entry *e = &self->chain.caps[i];
+	ASSERT_EQ(CHAIN_OK, self->ic.chain.problem.code) TH_LOG("%s", self->ic.chain.problem.text);
+	EXPECT_LE(1, self->ic.chain.count);
+	EXPECT_GE(3, self->ic.chain.count);
+	for (unsigned int i = 0; i < self->ic.chain.count; i++) {
+		const struct cap_entry *e = &self->ic.chain.caps[i];
 		char line[400];
 
-		EXPECT_LE(HEADER, e->offset);
+		EXPECT_LE(kabi_sizeof(vfio_iommu_type1_info), e->offset);
 		EXPECT_TRUE(e->known) TH_LOG("cap@%u has id %u, which no type1 kernel emits", e->offset, e->id);
 		if (e->known) {
-			EXPECT_EQ(0, cap_decode(CAP_NS_IOMMU_INFO, self->info.buf, e, line, sizeof(line)))
+			EXPECT_EQ(0, cap_decode(CAP_NS_IOMMU_INFO, self->ic.raw.buf, e, line, sizeof(line)))
 				TH_LOG("cap@%u: %s", e->offset, line);
 		}
 	}
@@ -65,22 +58,22 @@ TEST_F(cap_chain, chain_is_well_formed)
  */
 TEST_F(cap_chain, order_versions_offsets_and_alignment)
 {
-	static const uint16_t ids[] = { 2, 3, 1 };
+	static const uint16_t ids[] = { KABI_CAP_MIGRATION, KABI_CAP_DMA_AVAIL, KABI_CAP_IOVA_RANGE };
 	int aligned = live_kernel_has(self->container, "caps_8_byte_aligned");
 	const uint32_t offsets[] = { 24, 56, aligned ? 72 : 68 };
 
 	ASSERT_LE(0, aligned);
-	ASSERT_EQ(CHAIN_OK, self->chain.problem.code);
-	ASSERT_EQ(3, self->chain.count) TH_LOG("a device group gives MIGRATION, DMA_AVAIL and IOVA_RANGE");
+	ASSERT_EQ(CHAIN_OK, self->ic.chain.problem.code);
+	ASSERT_EQ(3, self->ic.chain.count) TH_LOG("a device group gives MIGRATION, DMA_AVAIL and IOVA_RANGE");
 	for (unsigned int i = 0; i < 3; i++) {
-		const struct cap_entry *e = &self->chain.caps[i];
+		const struct cap_entry *e = &self->ic.chain.caps[i];
 
 		EXPECT_EQ(ids[i], e->id) TH_LOG("cap %u", i);
 		EXPECT_EQ(1, e->version) TH_LOG("cap %u", i);
 		EXPECT_EQ(offsets[i], e->offset) TH_LOG("cap %u", i);
 		EXPECT_EQ(0, e->offset % (aligned ? 8 : 4)) TH_LOG("cap %u", i);
 	}
-	EXPECT_EQ(0, self->chain.caps[2].next);
+	EXPECT_EQ(0, self->ic.chain.caps[2].next);
 }
 
 /*
@@ -90,15 +83,15 @@ TEST_F(cap_chain, order_versions_offsets_and_alignment)
  */
 TEST_F(cap_chain, migration_cap_values)
 {
-	const struct cap_entry *e = cap_chain_find(&self->chain, VFIO_IOMMU_TYPE1_INFO_CAP_MIGRATION);
-	uint64_t pgsizes = vfio_iommu_info_pgsizes(&self->info);
+	const struct cap_entry *e = cap_chain_find(&self->ic.chain, KABI_CAP_MIGRATION);
+	uint64_t pgsizes = vfio_iommu_info_pgsizes(&self->ic.raw);
 	int pad_zeroed = live_kernel_has(self->container, "migration_cap_pad_zeroed");
 	struct migration_cap mig;
 	struct problem p;
 
 	ASSERT_NOT_NULL(e);
 	ASSERT_LE(0, pad_zeroed);
-	ASSERT_EQ(0, cap_read_migration(self->info.buf, e, &mig, &p)) TH_LOG("%s", p.text);
+	ASSERT_EQ(0, cap_read_migration(self->ic.raw.buf, e, &mig, &p)) TH_LOG("%s", p.text);
 	EXPECT_EQ(0, mig.flags);
 	EXPECT_EQ(pgsizes & -pgsizes, mig.pgsize_bitmap);
 	EXPECT_EQ(0x10000000, mig.max_dirty_bitmap_size);
@@ -110,17 +103,13 @@ TEST_F(cap_chain, migration_cap_values)
 /* A32: a fresh container has dma_entry_limit mappings available. */
 TEST_F(cap_chain, dma_avail_is_the_entry_limit)
 {
-	const struct cap_entry *e = cap_chain_find(&self->chain, VFIO_IOMMU_TYPE1_INFO_DMA_AVAIL);
-	FILE *f = fopen("/sys/module/vfio_iommu_type1/parameters/dma_entry_limit", "r");
-	unsigned int limit = 0;
+	const struct cap_entry *e = cap_chain_find(&self->ic.chain, KABI_CAP_DMA_AVAIL);
+	long limit = dma_entry_limit_read();
 	uint32_t avail;
 	struct problem p;
 
-	ASSERT_NOT_NULL(f);
-	ASSERT_EQ(1, fscanf(f, "%u", &limit));
-	fclose(f);
 	ASSERT_NOT_NULL(e);
-	ASSERT_EQ(0, cap_read_dma_avail(self->info.buf, e, &avail, &p)) TH_LOG("%s", p.text);
+	ASSERT_EQ(0, cap_read_dma_avail(self->ic.raw.buf, e, &avail, &p)) TH_LOG("%s", p.text);
 	EXPECT_EQ(limit, avail);
 }
 

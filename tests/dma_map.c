@@ -13,7 +13,8 @@
 FIXTURE(dma_map) {
 	int container, group;
 	uint64_t granule, base;	/* base: SPAN free granules inside one range */
-	uint8_t *buf;		/* SPAN granules of memory */
+	struct dma_buffer mem;	/* SPAN granules of memory */
+	uint8_t *buf;		/* mem.p */
 };
 
 FIXTURE_VARIANT(dma_map) {
@@ -23,22 +24,22 @@ LIVE_BACKENDS(dma_map);
 
 FIXTURE_SETUP(dma_map)
 {
-	char why[200];
+	struct iova_space io;
 
 	self->container = self->group = -1;
 	LIVE_OPEN_CONTAINER(self, variant->iommu_type);
-	ASSERT_EQ(0, live_usable_iova(self->container, SPAN, &self->granule, &self->base,
-				      why, sizeof(why)))
-		TH_LOG("%s", why);
-	self->buf = live_dma_buffer(self->granule, SPAN);
-	ASSERT_NOT_NULL(self->buf);
+	iova_space_read(self->container, &io);
+	self->granule = io.granule;
+	self->base = iova_space_first_fit(&io, SPAN);
+	dma_buffer_alloc(&self->mem, self->granule, SPAN);
+	self->buf = self->mem.p;
 }
 
 FIXTURE_TEARDOWN(dma_map)
 {
-	if (_metadata->exit_code == KSFT_FAIL)
-		live_dump_context(self->container);
+	LIVE_DUMP_IF_FAILED(self->container);
 	live_close(&self->container, &self->group);
+	dma_buffer_free(&self->mem);
 }
 
 static uint64_t g(FIXTURE_DATA(dma_map) *self, uint64_t n)

@@ -8,8 +8,10 @@
 #include "cap_readers.h"
 #include "live.h"
 
-#define MINSZ 16		/* offsetofend(info, iova_pgsizes) */
-#define HEADER 24		/* where the chain starts */
+/* offsetofend(info, iova_pgsizes): the least argsz the kernel takes */
+#define MINSZ kabi_off(vfio_iommu_type1_info, cap_offset)
+/* the fixed header: where the chain starts */
+#define HEADER kabi_sizeof(vfio_iommu_type1_info)
 #define SLACK 4096
 
 FIXTURE(get_info) {
@@ -25,21 +27,20 @@ LIVE_BACKENDS(get_info);
 
 FIXTURE_SETUP(get_info)
 {
-	struct vfio_info_buf info;
+	struct info_chain ic;
 
 	self->container = self->group = -1;
 	LIVE_OPEN_CONTAINER(self, variant->iommu_type);
-	vfio_iommu_info_fetch(self->container, &info);
-	self->need = info.len;
-	vfio_info_buf_free(&info);
+	iommu_info_read(self->container, &ic);
+	self->need = ic.raw.len;
+	info_chain_free(&ic);
 	self->buf = malloc(self->need + SLACK);
 	ASSERT_NOT_NULL(self->buf);
 }
 
 FIXTURE_TEARDOWN(get_info)
 {
-	if (_metadata->exit_code == KSFT_FAIL)
-		live_dump_context(self->container);
+	LIVE_DUMP_IF_FAILED(self->container);
 	free(self->buf);
 	live_close(&self->container, &self->group);
 }
@@ -48,8 +49,8 @@ FIXTURE_TEARDOWN(get_info)
 static int call(FIXTURE_DATA(get_info) *self, uint32_t argsz, uint32_t flags)
 {
 	memset(self->buf, SENTINEL, self->need + SLACK);
-	store_u32(self->buf, 0, argsz);
-	store_u32(self->buf, 4, flags);
+	store_u32(self->buf, kabi_off(vfio_iommu_type1_info, argsz), argsz);
+	store_u32(self->buf, kabi_off(vfio_iommu_type1_info, flags), flags);
 	return __vfio_iommu_get_info(self->container, self->buf);
 }
 
@@ -58,6 +59,10 @@ static uint32_t field32(FIXTURE_DATA(get_info) *self, uint32_t off)
 	return load_u32(self->buf, off);
 }
 
+#define ARGSZ kabi_off(vfio_iommu_type1_info, argsz)
+#define FLAGS kabi_off(vfio_iommu_type1_info, flags)
+#define CAP_OFFSET kabi_off(vfio_iommu_type1_info, cap_offset)
+
 /* A18: below minsz the call fails and the buffer is left exactly as it was. */
 TEST_F(get_info, argsz_below_minsz_is_einval)
 {
@@ -65,7 +70,7 @@ TEST_F(get_info, argsz_below_minsz_is_einval)
 
 	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
 		EXPECT_ERRNO(EINVAL, call(self, sizes[i], 0)) TH_LOG("argsz %u", sizes[i]);
-		EXPECT_EQ(sizes[i], field32(self, 0));
+		EXPECT_EQ(sizes[i], field32(self, ARGSZ));
 		EXPECT_EQ(-1, first_changed(self->buf, 8, self->need + SLACK))
 			TH_LOG("argsz %u: byte %ld written", sizes[i],
 			       first_changed(self->buf, 8, self->need + SLACK));
@@ -76,7 +81,7 @@ TEST_F(get_info, argsz_below_minsz_is_einval)
 TEST_F(get_info, input_flags_are_ignored)
 {
 	ASSERT_EQ(0, call(self, self->need, 0xffffffff));
-	EXPECT_EQ(VFIO_IOMMU_INFO_PGSIZES | VFIO_IOMMU_INFO_CAPS, field32(self, 4));
+	EXPECT_EQ(VFIO_IOMMU_INFO_PGSIZES | VFIO_IOMMU_INFO_CAPS, field32(self, FLAGS));
 }
 
 /*
@@ -90,11 +95,11 @@ TEST_F(get_info, too_small_argsz_is_raised_without_partial_caps)
 		long changed;
 
 		ASSERT_EQ(0, call(self, argsz, 0)) TH_LOG("argsz %u", argsz);
-		EXPECT_EQ(self->need, field32(self, 0)) TH_LOG("argsz %u", argsz);
-		EXPECT_EQ(VFIO_IOMMU_INFO_PGSIZES | VFIO_IOMMU_INFO_CAPS, field32(self, 4))
+		EXPECT_EQ(self->need, field32(self, ARGSZ)) TH_LOG("argsz %u", argsz);
+		EXPECT_EQ(VFIO_IOMMU_INFO_PGSIZES | VFIO_IOMMU_INFO_CAPS, field32(self, FLAGS))
 			TH_LOG("argsz %u", argsz);
-		if (argsz >= 20) {
-			EXPECT_EQ(0, field32(self, 16)) TH_LOG("argsz %u: cap_offset", argsz);
+		if (argsz >= CAP_OFFSET + 4) {
+			EXPECT_EQ(0, field32(self, CAP_OFFSET)) TH_LOG("argsz %u: cap_offset", argsz);
 		}
 		changed = first_changed(self->buf, argsz < HEADER ? argsz : HEADER,
 					self->need + SLACK);
@@ -106,8 +111,8 @@ TEST_F(get_info, too_small_argsz_is_raised_without_partial_caps)
 TEST_F(get_info, exact_argsz_places_chain_at_header_end)
 {
 	ASSERT_EQ(0, call(self, self->need, 0));
-	EXPECT_EQ(self->need, field32(self, 0));
-	EXPECT_EQ(HEADER, field32(self, 16));
+	EXPECT_EQ(self->need, field32(self, ARGSZ));
+	EXPECT_EQ(24, field32(self, CAP_OFFSET));
 	EXPECT_EQ(-1, first_changed(self->buf, self->need, self->need + SLACK));
 }
 
@@ -115,16 +120,16 @@ TEST_F(get_info, exact_argsz_places_chain_at_header_end)
 TEST_F(get_info, argsz_one_short_gets_no_chain)
 {
 	ASSERT_EQ(0, call(self, self->need - 1, 0));
-	EXPECT_EQ(self->need, field32(self, 0));
-	EXPECT_EQ(0, field32(self, 16));
+	EXPECT_EQ(self->need, field32(self, ARGSZ));
+	EXPECT_EQ(0, field32(self, CAP_OFFSET));
 }
 
 /* A23: a larger argsz is left as passed; nothing is written past R. */
 TEST_F(get_info, larger_argsz_is_left_as_passed)
 {
 	ASSERT_EQ(0, call(self, self->need + SLACK, 0));
-	EXPECT_EQ(self->need + SLACK, field32(self, 0));
-	EXPECT_EQ(HEADER, field32(self, 16));
+	EXPECT_EQ(self->need + SLACK, field32(self, ARGSZ));
+	EXPECT_EQ(24, field32(self, CAP_OFFSET));
 	EXPECT_EQ(-1, first_changed(self->buf, self->need, self->need + SLACK));
 }
 
@@ -147,7 +152,7 @@ TEST_F(get_info, needed_size_and_pad_follow_cap_alignment)
 	ASSERT_EQ(CHAIN_OK, cap_chain_walk(self->buf, self->need, HEADER, HEADER,
 					   CAP_NS_IOMMU_INFO, &chain))
 		TH_LOG("%s", chain.problem.text);
-	iova = cap_chain_find(&chain, VFIO_IOMMU_TYPE1_INFO_CAP_IOVA_RANGE);
+	iova = cap_chain_find(&chain, KABI_CAP_IOVA_RANGE);
 	if (iova) {
 		ASSERT_EQ(0, cap_read_iova_ranges(self->buf, iova, r, 64, &n, &p))
 			TH_LOG("%s", p.text);
@@ -158,9 +163,9 @@ TEST_F(get_info, needed_size_and_pad_follow_cap_alignment)
 
 	ASSERT_EQ(0, call(self, HEADER, 0));
 	if (aligned) {
-		EXPECT_EQ(0, field32(self, 20)) TH_LOG("pad not zeroed");
+		EXPECT_EQ(0, field32(self, CAP_OFFSET + 4)) TH_LOG("pad not zeroed");
 	} else {
-		EXPECT_EQ(-1, first_changed(self->buf, 20, 24)) TH_LOG("pad written");
+		EXPECT_EQ(-1, first_changed(self->buf, CAP_OFFSET + 4, HEADER)) TH_LOG("pad written");
 	}
 }
 

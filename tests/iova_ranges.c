@@ -12,7 +12,7 @@
 
 FIXTURE(iova_ranges) {
 	int container, group;
-	struct live_iova io;
+	struct iova_space io;
 	struct resv_region regions[MAX_REGIONS];
 	size_t nregions;
 	struct problem regions_problem;
@@ -25,20 +25,16 @@ LIVE_BACKENDS(iova_ranges);
 
 FIXTURE_SETUP(iova_ranges)
 {
-	char why[320];
-
 	self->container = self->group = -1;
 	LIVE_OPEN_CONTAINER(self, variant->iommu_type);
-	ASSERT_EQ(0, live_read_iova(self->container, &self->io, why, sizeof(why)))
-		TH_LOG("%s", why);
+	iova_space_read(self->container, &self->io);
 	resv_regions_read(IOMMU_GROUPS_SYSFS, live.duts[0].group, self->regions,
 			  MAX_REGIONS, &self->nregions, &self->regions_problem);
 }
 
 FIXTURE_TEARDOWN(iova_ranges)
 {
-	if (_metadata->exit_code == KSFT_FAIL)
-		live_dump_context(self->container);
+	LIVE_DUMP_IF_FAILED(self->container);
 	live_close(&self->container, &self->group);
 }
 

@@ -3,27 +3,30 @@
 #define VFIOC_TESTS_LIVE_H
 
 /*
- * What every live test program shares: the device under test, found once
- * before the harness starts (no device: the whole program is one SKIP), a
- * container set up per test with the backend as the fixture variant, and
- * the diagnostics a failure prints (decoded chain, reserved regions, kernel
- * release).
+ * Harness glue every live test program shares: the devices under test,
+ * the platform fixture and the kernel-change data, found once before the
+ * harness starts (no device: the whole program is one SKIP); a container
+ * per test with the backend as the fixture variant; the context a failure
+ * prints; known defects as kselftest's XFAIL; the sentinel. Mechanisms
+ * live in lib/.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 #include <linux/vfio.h>
 
 #include "cap_chain.h"
 #include "cap_readers.h"
+#include "dma_buffer.h"
+#include "drivers/driver.h"
 #include "dut.h"
 #include "expect.h"
+#include "failure_context.h"
+#include "info_chain.h"
 #include "kernel_abi.h"
-#include "kernel_deviations.h"
-#include "kernel_probes.h"
+#include "kernel_changes.h"
 #include "platform.h"
 #include "kselftest_harness.h"
 #include "sysfs_iommu.h"
@@ -38,7 +41,9 @@ static struct {
 	long page;
 	struct platform platform;
 	bool platform_known;
-	char platform_missing[320];	/* why there are no platform expectations */
+	/* "platform fixture PATH", or why there are no platform expectations */
+	char platform_missing[320];
+	struct kernel_changes changes;	/* fixtures/kernel-changes.ini */
 } live;
 
 static inline const char *live_fixtures_dir(void)
@@ -73,16 +78,17 @@ static void live_detect_platform(void)
 		fprintf(stderr, "# %s\n", live.platform_missing);
 		return;
 	}
-	if (ret) {
-		printf("TAP version 13\nBail out! platform fixture: %s\n", p.text);
-		exit(1);
-	}
+	if (ret)
+		tap_bail_out("platform fixture: %s", p.text);
 	live.platform_known = true;
+	snprintf(live.platform_missing, sizeof(live.platform_missing),
+		 "platform fixture %s", live.platform.origin);
 	fprintf(stderr, "# platform fixture %s (%s)\n", live.platform.origin, live.platform.name);
 }
 
 static void live_init(void)
 {
+	char path[512];
 	struct problem p;
 
 	uname(&live.uts);
@@ -93,9 +99,11 @@ static void live_init(void)
 			 DUT_MAX, &live.count, &p)) {
 		if (p.code == DUT_NONE)
 			tap_skip_all(p.text);
-		printf("TAP version 13\nBail out! device under test: %s\n", p.text);
-		exit(1);
+		tap_bail_out("device under test: %s", p.text);
 	}
+	snprintf(path, sizeof(path), "%s/kernel-changes.ini", live_fixtures_dir());
+	if (kernel_changes_load(path, &live.changes, &p))
+		tap_bail_out("kernel changes: %s", p.text);
 	live_detect_platform();
 	for (size_t i = 0; i < live.count; i++)
 		fprintf(stderr, "# device %s [%04x:%04x] group %u behind %s; kernel %s %s\n",
@@ -117,23 +125,33 @@ static void live_init(void)
 	FIXTURE_VARIANT_ADD(fixture, type1v2) { .iommu_type = VFIO_TYPE1v2_IOMMU }; \
 	FIXTURE_VARIANT_ADD(fixture, type1v1) { .iommu_type = VFIO_TYPE1_IOMMU }
 
+/* Every backend with every driver of lib/drivers (variants need .driver). */
+#define LIVE_VARIANT_DRIVER(drv, fixture)                                      \
+	FIXTURE_VARIANT_ADD(fixture, type1v2_##drv) {                          \
+		.iommu_type = VFIO_TYPE1v2_IOMMU, .driver = &drv##_driver };   \
+	FIXTURE_VARIANT_ADD(fixture, type1v1_##drv) {                          \
+		.iommu_type = VFIO_TYPE1_IOMMU, .driver = &drv##_driver };
+#define LIVE_BACKENDS_X_DRIVERS(fixture) DMA_DRIVERS(LIVE_VARIANT_DRIVER, fixture)
+
+/* The first device under test that driver drives, or NULL. */
+static inline const struct dut *live_dut_for(const struct dma_driver *driver)
+{
+	for (size_t i = 0; i < live.count; i++)
+		if (dma_driver_for(live.duts[i].vendor, live.duts[i].device) == driver)
+			return &live.duts[i];
+	return NULL;
+}
+
 /*
  * Opens a container with the first device's group and the variant's
  * backend; self needs int container and int group.
  */
 #define LIVE_OPEN_CONTAINER(self, type)                                        \
 	do {                                                                   \
-		(self)->container = __vfio_container_open();                   \
-		ASSERT_LE(0, (self)->container)                                \
-		TH_LOG("open %s: %s", VFIO_CONTAINER_PATH,                      \
-		       strerror(-(self)->container));                          \
-		(self)->group = __vfio_group_open(live.duts[0].group);         \
-		ASSERT_LE(0, (self)->group)                                    \
-		TH_LOG("open /dev/vfio/%u: %s", live.duts[0].group,             \
-		       strerror(-(self)->group));                              \
-		ASSERT_EQ(0, __vfio_group_set_container((self)->group,         \
-							(self)->container));   \
-		ASSERT_EQ(0, __vfio_set_iommu((self)->container, (type)));     \
+		(self)->container = vfio_container_open();                     \
+		(self)->group = vfio_group_open(live.duts[0].group);           \
+		vfio_group_set_container((self)->group, (self)->container);    \
+		vfio_set_iommu((self)->container, (type));                     \
 	} while (0)
 
 static inline void live_close(int *container, int *group)
@@ -145,175 +163,60 @@ static inline void live_close(int *container, int *group)
 	*group = *container = -1;
 }
 
-/* A failure's context: the info chain as the kernel returns it, and the
- * group's reserved regions. */
+/* A failed test's context: kernel, device, fixture, chain, reserved regions. */
+#define LIVE_DUMP_IF_FAILED(container)                                         \
+	do {                                                                   \
+		if (_metadata->exit_code == KSFT_FAIL)                         \
+			live_dump_context(container);                          \
+	} while (0)
+
 static inline void live_dump_context(int container)
 {
-	struct vfio_info_buf info;
-	struct cap_chain chain;
-	struct resv_region r[32];
-	size_t n;
-	struct problem p;
+	const struct failure_context ctx = {
+		.release = live.uts.release,
+		.machine = live.uts.machine,
+		.dut = &live.duts[0],
+		.fixture = live.platform_missing,
+		.iommu_groups_sysfs = IOMMU_GROUPS_SYSFS,
+	};
 
-	fprintf(stderr, "# kernel %s %s, device %s, group %u, %s%s\n", live.uts.release,
-		live.uts.machine, live.duts[0].bdf, live.duts[0].group,
-		live.platform_known ? "platform fixture " : "",
-		live.platform_known ? live.platform.origin : live.platform_missing);
-	if (container >= 0 && !__vfio_iommu_info_fetch(container, &info)) {
-		fprintf(stderr, "# VFIO_IOMMU_GET_INFO: argsz %u flags 0x%x iova_pgsizes 0x%llx\n",
-			vfio_info_argsz(&info), vfio_info_flags(&info),
-			(unsigned long long)vfio_iommu_info_pgsizes(&info));
-		cap_chain_walk(info.buf, info.len, vfio_iommu_info_cap_offset(&info),
-			       24, CAP_NS_IOMMU_INFO, &chain);
-		cap_chain_dump(stderr, info.buf, &chain);
-		vfio_info_buf_free(&info);
-	}
-	if (resv_regions_read(IOMMU_GROUPS_SYSFS, live.duts[0].group, r, 32, &n, &p)) {
-		fprintf(stderr, "# reserved regions: %s\n", p.text);
-		return;
-	}
-	fprintf(stderr, "# group %u reserved_regions (%zu):\n", live.duts[0].group, n);
-	for (size_t i = 0; i < n; i++)
-		fprintf(stderr, "#   0x%016llx 0x%016llx %s\n",
-			(unsigned long long)r[i].range.start,
-			(unsigned long long)r[i].range.end, resv_type_name(r[i].type));
+	failure_context_dump(stderr, &ctx, container);
 }
 
 /*
  * Does the running kernel have the upstream change `name` of
- * fixtures/kernel-changes.ini? 1 or 0, said in a "# " line with how it
- * was decided; -1 when it cannot be decided (also said).
+ * fixtures/kernel-changes.ini? 1 or 0, said in a "# " line with its commit
+ * and how it was decided; -1 when it cannot be decided (also said).
  */
 static inline int live_kernel_has(int container, const char *name)
 {
-	static struct kernel_deviations devs;
-	const struct kernel_deviation *d;
-	char path[512];
+	const struct kernel_context k = {
+		.release = live.uts.release,
+		.version = live.uts.version,
+		.machine = live.uts.machine,
+		.container = container,
+	};
+	const struct kernel_change *c = kernel_change_find(&live.changes, name);
 	struct problem p;
-	bool present = false;
+	bool present;
+	char how[160];
 
-	snprintf(path, sizeof(path), "%s/kernel-changes.ini", live_fixtures_dir());
-	if (kernel_deviations_load(path, &devs, &p)) {
-		fprintf(stderr, "# kernel deviations: %s\n", p.text);
+	if (!c) {
+		fprintf(stderr, "# %s has no [%s]\n", live.changes.origin, name);
 		return -1;
 	}
-	d = kernel_deviation_find(&devs, name);
-	if (!d) {
-		fprintf(stderr, "# %s has no [%s]\n", path, name);
+	if (kernel_change_decide(c, &k, &present, how, sizeof(how), &p)) {
+		fprintf(stderr, "# %s: %s\n", name, p.text);
 		return -1;
 	}
-	if (d->arch[0] && strcmp(d->arch, live.uts.machine)) {
-		fprintf(stderr, "# %s concerns %s only, not %s\n", name, d->arch, live.uts.machine);
-		return 1;	/* the change is moot here: as if present */
-	}
-	if (d->detect == DETECT_PROBE) {
-		if (kernel_probe_run(d->probe, container, &present, &p)) {
-			fprintf(stderr, "# probe %s for %s failed: %s\n", d->probe, name, p.text);
-			return -1;
-		}
-	} else {
-		unsigned int code = kernel_release_code(live.uts.release, live.uts.version);
-
-		if (!code) {
-			fprintf(stderr, "# cannot read a release from uname '%s'\n", live.uts.release);
-			return -1;
-		}
-		present = kernel_deviation_in_release(d, code);
-	}
-	fprintf(stderr, "# kernel %s %s %s (%s \"%s\", %u.%u), by %s%s\n", live.uts.release,
-		present ? "has" : "lacks", name, d->commit, d->title, d->release >> 16,
-		(d->release >> 8) & 0xff, d->detect == DETECT_PROBE ? "probe " : "release",
-		d->detect == DETECT_PROBE ? d->probe : "");
+	fprintf(stderr, "# kernel %s %s %s (%s \"%s\", %u.%u), %s\n", live.uts.release,
+		present ? "has" : "lacks", name, c->commit, c->title, c->release >> 16,
+		(c->release >> 8) & 0xff, how);
 	return present;
 }
 
-/* The smallest IOMMU page: the unit of every MAP and UNMAP. */
-static inline uint64_t live_granule(uint64_t pgsizes)
-{
-	return pgsizes & -pgsizes;
-}
-
-/* What GET_INFO says of the IOVA space: page sizes and usable ranges. */
-struct live_iova {
-	uint64_t pgsizes, granule;
-	struct iova_range r[64];
-	uint32_t nr;
-};
-
-/* 0, or -1 with why saying what is missing. */
-static inline int live_read_iova(int container, struct live_iova *io, char *why,
-				 size_t size)
-{
-	struct vfio_info_buf info;
-	struct cap_chain chain;
-	const struct cap_entry *cap;
-	struct problem p;
-	int ret = __vfio_iommu_info_fetch(container, &info);
-
-	if (ret) {
-		snprintf(why, size, "VFIO_IOMMU_GET_INFO: %s", strerror(-ret));
-		return -1;
-	}
-	io->pgsizes = vfio_iommu_info_pgsizes(&info);
-	io->granule = live_granule(io->pgsizes);
-	io->nr = 0;
-	ret = -1;
-	if (cap_chain_walk(info.buf, info.len, vfio_iommu_info_cap_offset(&info), 24,
-			   CAP_NS_IOMMU_INFO, &chain))
-		snprintf(why, size, "cap chain: %s", chain.problem.text);
-	else if (!(cap = cap_chain_find(&chain, VFIO_IOMMU_TYPE1_INFO_CAP_IOVA_RANGE)))
-		snprintf(why, size, "no IOVA_RANGE cap for a device group (A34)");
-	else if (cap_read_iova_ranges(info.buf, cap, io->r, 64, &io->nr, &p))
-		snprintf(why, size, "%s", p.text);
-	else
-		ret = 0;
-	vfio_info_buf_free(&info);
-	return ret;
-}
-
 /*
- * The IOMMU granule and the first granule-aligned IOVA with `granules`
- * free granules inside one usable range: where MAP tests put mappings.
- */
-static inline int live_usable_iova(int container, unsigned int granules,
-				   uint64_t *granule, uint64_t *base, char *why, size_t size)
-{
-	struct live_iova io;
-
-	if (live_read_iova(container, &io, why, size))
-		return -1;
-	*granule = io.granule;
-	for (uint32_t i = 0; i < io.nr; i++) {
-		uint64_t start = (io.r[i].start + io.granule - 1) & ~(io.granule - 1);
-
-		if (start >= io.r[i].start && io.r[i].end - start >= granules * io.granule) {
-			*base = start;
-			return 0;
-		}
-	}
-	snprintf(why, size, "no range holds %u granules", granules);
-	return -1;
-}
-
-/*
- * A buffer to map: pages granule-aligned, populated, released by munmap.
- * NULL on failure.
- */
-static inline void *live_dma_buffer(uint64_t granule, unsigned int granules)
-{
-	size_t len = granule * (granules + 1);
-	uint8_t *raw = mmap(NULL, len, PROT_READ | PROT_WRITE,
-			    MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
-	uintptr_t aligned;
-
-	if (raw == MAP_FAILED)
-		return NULL;
-	aligned = ((uintptr_t)raw + granule - 1) & ~(uintptr_t)(granule - 1);
-	return (void *)aligned;
-}
-
-/*
- * A failure that a kernel deviation explains (a known defect, fixed
+ * A failure that a kernel change explains (a known defect, fixed
  * upstream): the result becomes expected-to-fail with this reason --
  * kselftest's XFAIL, printed by tools/tap-exec and the lanes as
  * "not ok ... # TODO reason" -- unless something else already failed.

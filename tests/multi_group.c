@@ -4,11 +4,10 @@
  * IOVA ranges are the intersection of each group's, a gap of either is
  * refused, one mapping serves DMA from both devices, and detaching a group
  * recomputes the ranges (SPEC §3). Needs two devices in two groups; DMA
- * needs both to be edu.
+ * needs a driver (lib/drivers/) for both.
  */
 #include <inttypes.h>
 
-#include "drivers/edu.h"
 #include "live.h"
 
 #define LEN 128
@@ -38,15 +37,13 @@ FIXTURE_SETUP(multi_group)
 	if (self->dut[1] == live.count)
 		SKIP(return, "needs devices in two IOMMU groups (%zu device(s) here)", live.count);
 	for (int g = 0; g < 2; g++) {
-		self->groups[g] = __vfio_group_open(live.duts[self->dut[g]].group);
-		ASSERT_LE(0, self->groups[g]);
+		self->groups[g] = vfio_group_open(live.duts[self->dut[g]].group);
 	}
 }
 
 FIXTURE_TEARDOWN(multi_group)
 {
-	if (_metadata->exit_code == KSFT_FAIL)
-		live_dump_context(self->container);
+	LIVE_DUMP_IF_FAILED(self->container);
 	for (int g = 0; g < 2; g++) {
 		if (self->devices[g] >= 0)
 			close(self->devices[g]);
@@ -93,28 +90,27 @@ static bool same_ranges(const struct iova_range *a, size_t na,
  */
 TEST_F(multi_group, ranges_are_the_intersection_and_recomputed_on_detach)
 {
-	struct live_iova one[2], both, after;
+	struct iova_space one[2], both, after;
 	struct iova_range want[128];
 	size_t nwant;
-	char why[320];
 
 	for (int g = 0; g < 2; g++) {
 		int c = container_with(self, variant->iommu_type, 1u << g);
 
 		ASSERT_LE(0, c);
-		ASSERT_EQ(0, live_read_iova(c, &one[g], why, sizeof(why))) TH_LOG("%s", why);
+		iova_space_read(c, &one[g]);
 		__vfio_group_unset_container(self->groups[g]);
 		close(c);
 	}
 	self->container = container_with(self, variant->iommu_type, 3);
 	ASSERT_LE(0, self->container);
-	ASSERT_EQ(0, live_read_iova(self->container, &both, why, sizeof(why))) TH_LOG("%s", why);
+	iova_space_read(self->container, &both);
 	nwant = iova_ranges_intersect(one[0].r, one[0].nr, one[1].r, one[1].nr, want, 128);
 	EXPECT_TRUE(same_ranges(want, nwant, both.r, both.nr))
 		TH_LOG("%u shared ranges, %zu in the intersection", both.nr, nwant);
 
-	ASSERT_EQ(0, __vfio_group_unset_container(self->groups[0]));
-	ASSERT_EQ(0, live_read_iova(self->container, &after, why, sizeof(why))) TH_LOG("%s", why);
+	vfio_group_unset_container(self->groups[0]);
+	iova_space_read(self->container, &after);
 	EXPECT_TRUE(same_ranges(one[1].r, one[1].nr, after.r, after.nr))
 		TH_LOG("after the first group left: %u ranges, the second alone had %u",
 		       after.nr, one[1].nr);
@@ -123,63 +119,81 @@ TEST_F(multi_group, ranges_are_the_intersection_and_recomputed_on_detach)
 /* Every gap of the shared ranges is refused to MAP. */
 TEST_F(multi_group, gaps_of_either_group_are_refused)
 {
-	struct live_iova io;
-	uint8_t *page;
-	char why[320];
+	struct iova_space io;
+	struct dma_buffer page;
 
 	self->container = container_with(self, variant->iommu_type, 3);
 	ASSERT_LE(0, self->container);
-	ASSERT_EQ(0, live_read_iova(self->container, &io, why, sizeof(why))) TH_LOG("%s", why);
-	page = live_dma_buffer(io.granule, 1);
-	ASSERT_NOT_NULL(page);
+	iova_space_read(self->container, &io);
+	dma_buffer_alloc(&page, io.granule, 1);
 	for (uint32_t i = 0; i + 1 < io.nr; i++) {
 		uint64_t gap = (io.r[i].end + 1) & ~(io.granule - 1);
 
-		EXPECT_ERRNO(EINVAL, __vfio_map_dma(self->container, (uintptr_t)page, gap,
+		EXPECT_ERRNO(EINVAL, __vfio_map_dma(self->container, (uintptr_t)page.p, gap,
 						    io.granule, VFIO_RW))
 			TH_LOG("gap at 0x%" PRIx64, gap);
 	}
+	dma_buffer_free(&page);
 }
 
-/* One mapping, made once, carries DMA from both devices. */
+/*
+ * One mapping, made once, carries DMA from both devices: each writes its
+ * bytes into its half of the same mapped page (each with a scratch granule
+ * of its own for its driver).
+ */
 TEST_F(multi_group, one_mapping_serves_both_devices)
 {
-	struct edu edu[2];
+	struct dma_device dev[2] = { 0 };
+	struct dma_buffer data, scratch[2];
+	struct iova_space io;
 	struct problem p;
-	uint64_t granule, iova;
-	uint8_t *buf;
-	char why[320];
+	uint64_t base;
 
 	for (int g = 0; g < 2; g++) {
 		const struct dut *d = &live.duts[self->dut[g]];
 
-		if (d->vendor != EDU_VENDOR || d->device != EDU_DEVICE)
-			SKIP(return, "DMA needs edu in both groups (%s is %04x:%04x)", d->bdf,
-			     d->vendor, d->device);
+		if (!dma_driver_for(d->vendor, d->device))
+			SKIP(return, "DMA needs a driver for the device of both groups (%s is %04x:%04x)",
+			     d->bdf, d->vendor, d->device);
 	}
 	self->container = container_with(self, variant->iommu_type, 3);
 	ASSERT_LE(0, self->container);
-	ASSERT_EQ(0, live_usable_iova(self->container, 1, &granule, &iova, why, sizeof(why)))
-		TH_LOG("%s", why);
-	buf = live_dma_buffer(granule, 1);
-	ASSERT_NOT_NULL(buf);
-	for (int i = 0; i < LEN; i++)
-		buf[i] = (uint8_t)(0xc3 ^ i);
-	ASSERT_EQ(0, __vfio_map_dma(self->container, (uintptr_t)buf, iova, granule, VFIO_RW));
+	iova_space_read(self->container, &io);
+	/* data at base, the scratch granules at base + 2 and base + 3 */
+	base = iova_space_first_fit(&io, 4);
+	dma_buffer_alloc(&data, io.granule, 1);
+	memset(data.p, 0, io.granule);
+	vfio_map_dma(self->container, (uintptr_t)data.p, base, io.granule);
 	for (int g = 0; g < 2; g++) {
-		self->devices[g] = __vfio_group_get_device_fd(self->groups[g],
-							      live.duts[self->dut[g]].bdf);
-		ASSERT_LE(0, self->devices[g]);
-		ASSERT_EQ(EDU_OK, edu_open(&edu[g], self->devices[g], &p)) TH_LOG("%s", p.text);
-		ASSERT_EQ(0, vfio_pci_enable_bus_master(self->devices[g]));
+		const struct dut *d = &live.duts[self->dut[g]];
+		uint64_t scratch_iova = base + (2 + g) * io.granule;
+
+		dma_buffer_alloc(&scratch[g], io.granule, 1);
+		vfio_map_dma(self->container, (uintptr_t)scratch[g].p, scratch_iova, io.granule);
+		self->devices[g] = vfio_group_get_device_fd(self->groups[g], d->bdf);
+		ASSERT_EQ(0, __dma_device_open(&dev[g], dma_driver_for(d->vendor, d->device),
+					       self->devices[g], scratch[g].p, scratch_iova, &p))
+			TH_LOG("%s: %s", d->bdf, p.text);
 	}
-	/* the first device reads the page; the second writes it back */
-	ASSERT_EQ(EDU_OK, edu_dma(&edu[0], iova, 0, LEN, true, &p)) TH_LOG("%s", p.text);
-	ASSERT_EQ(EDU_OK, edu_dma(&edu[0], iova + 1024, 0, LEN, false, &p)) TH_LOG("%s", p.text);
-	ASSERT_EQ(EDU_OK, edu_dma(&edu[1], iova + 1024, 0, LEN, true, &p)) TH_LOG("%s", p.text);
-	ASSERT_EQ(EDU_OK, edu_dma(&edu[1], iova + 2048, 0, LEN, false, &p)) TH_LOG("%s", p.text);
-	EXPECT_EQ(0, memcmp(buf, buf + 1024, LEN)) TH_LOG("%s's DMA did not land", live.duts[self->dut[0]].bdf);
-	EXPECT_EQ(0, memcmp(buf, buf + 2048, LEN)) TH_LOG("%s's DMA did not land", live.duts[self->dut[1]].bdf);
+	for (int g = 0; g < 2; g++) {
+		const uint8_t *want = dev[g].driver->written ? dev[g].driver->written(&dev[g]) : NULL;
+		const uint8_t *half = data.p + g * (io.granule / 2);
+
+		ASSERT_EQ(0, dev[g].driver->write(&dev[g], base + g * (io.granule / 2), LEN, 2000, &p))
+			TH_LOG("%s: %s", live.duts[self->dut[g]].bdf, p.text);
+		if (want) {
+			EXPECT_EQ(0, memcmp(want, half, LEN))
+				TH_LOG("%s's DMA did not land", live.duts[self->dut[g]].bdf);
+		} else {
+			EXPECT_NE(-1, first_nonzero(half, LEN))
+				TH_LOG("%s's DMA did not land", live.duts[self->dut[g]].bdf);
+		}
+	}
+	for (int g = 0; g < 2; g++) {
+		dma_device_close(&dev[g]);
+		dma_buffer_free(&scratch[g]);
+	}
+	dma_buffer_free(&data);
 }
 
 LIVE_MAIN

@@ -10,7 +10,7 @@
 
 FIXTURE(platform) {
 	int container, group;
-	struct live_iova io;
+	struct iova_space io;
 };
 
 FIXTURE_VARIANT(platform) {
@@ -20,20 +20,16 @@ LIVE_BACKENDS(platform);
 
 FIXTURE_SETUP(platform)
 {
-	char why[320];
-
 	self->container = self->group = -1;
 	if (!live.platform_known)
 		SKIP(return, "%s", live.platform_missing);
 	LIVE_OPEN_CONTAINER(self, variant->iommu_type);
-	ASSERT_EQ(0, live_read_iova(self->container, &self->io, why, sizeof(why)))
-		TH_LOG("%s", why);
+	iova_space_read(self->container, &self->io);
 }
 
 FIXTURE_TEARDOWN(platform)
 {
-	if (_metadata->exit_code == KSFT_FAIL)
-		live_dump_context(self->container);
+	LIVE_DUMP_IF_FAILED(self->container);
 	live_close(&self->container, &self->group);
 }
 

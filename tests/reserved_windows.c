@@ -11,8 +11,9 @@
 
 FIXTURE(reserved_windows) {
 	int container, group;
-	struct live_iova io;
-	uint8_t *buf;		/* 2 granules to map */
+	struct iova_space io;
+	struct dma_buffer mem;	/* 2 granules to map */
+	uint8_t *buf;		/* mem.p */
 };
 
 FIXTURE_VARIANT(reserved_windows) {
@@ -22,23 +23,20 @@ LIVE_BACKENDS(reserved_windows);
 
 FIXTURE_SETUP(reserved_windows)
 {
-	char why[320];
-
 	self->container = self->group = -1;
 	LIVE_OPEN_CONTAINER(self, variant->iommu_type);
-	ASSERT_EQ(0, live_read_iova(self->container, &self->io, why, sizeof(why)))
-		TH_LOG("%s", why);
+	iova_space_read(self->container, &self->io);
 	ASSERT_LE(1, self->io.nr);
-	self->buf = live_dma_buffer(self->io.granule, 2);
-	ASSERT_NOT_NULL(self->buf);
+	dma_buffer_alloc(&self->mem, self->io.granule, 2);
+	self->buf = self->mem.p;
 }
 
 FIXTURE_TEARDOWN(reserved_windows)
 {
-	if (_metadata->exit_code == KSFT_FAIL)
-		live_dump_context(self->container);
+	LIVE_DUMP_IF_FAILED(self->container);
 	/* closing the container releases whatever a failed test left mapped */
 	live_close(&self->container, &self->group);
+	dma_buffer_free(&self->mem);
 }
 
 static int map(FIXTURE_DATA(reserved_windows) *self, uint64_t iova, unsigned int granules)

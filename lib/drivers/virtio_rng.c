@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "drivers/driver.h"
 #include "drivers/virtio_rng.h"
 #include "unaligned.h"
 
@@ -226,3 +227,43 @@ int virtio_rng_read(struct virtio_rng *v, uint64_t iova, uint32_t len,
 		nanosleep(&(struct timespec){ .tv_nsec = 1000000 }, NULL);
 	}
 }
+
+/* As a DMA driver: the scratch granule holds the rings; writes are random. */
+static int rng_driver_open(struct dma_device *d, struct problem *p)
+{
+	return virtio_rng_open(&d->u.rng, d->fd, d->scratch, d->scratch_iova, p);
+}
+
+static int rng_driver_write(struct dma_device *d, uint64_t iova, uint32_t len,
+			    int timeout_ms, struct problem *p)
+{
+	uint32_t written = 0;
+
+	if (virtio_rng_read(&d->u.rng, iova, len, &written, timeout_ms, p))
+		return p->code;
+	if (written != len)
+		return problem_set(p, VRNG_IO, "asked for %u random bytes, the device reports %u",
+				   len, written);
+	return 0;
+}
+
+/* A request that reached nothing may leave the queue stuck: start over. */
+static int rng_driver_recover(struct dma_device *d, struct problem *p)
+{
+	return rng_driver_open(d, p);
+}
+
+static void rng_driver_close(struct dma_device *d)
+{
+	virtio_rng_reset(&d->u.rng);
+}
+
+const struct dma_driver virtio_rng_driver = {
+	.name = "virtio-rng",
+	.vendor = VIRTIO_RNG_VENDOR,
+	.device = VIRTIO_RNG_DEVICE,
+	.open = rng_driver_open,
+	.write = rng_driver_write,
+	.recover = rng_driver_recover,
+	.close = rng_driver_close,
+};

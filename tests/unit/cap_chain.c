@@ -193,4 +193,20 @@ TEST_F(chain, dump_decodes_known_and_hexdumps_unknown)
 	free(text);
 }
 
+/* The kinds table is KABI_CAPS: every cap has a name, its size and version. */
+TEST(cap_kinds_come_from_the_abi_table)
+{
+	const struct cap_kind *k = cap_kind(CAP_NS_DEVICE_INFO, KABI_CAP_ZPCI_BASE);
+
+	ASSERT_NOT_NULL(k);
+	EXPECT_STREQ("ZPCI_BASE", k->name);
+	EXPECT_EQ(40, k->size);
+	EXPECT_EQ(2, k->newest_version);
+	EXPECT_STREQ("DMA_AVAIL", cap_name(CAP_NS_IOMMU_INFO, KABI_CAP_DMA_AVAIL));
+	/* the same id names another cap in the other namespace */
+	EXPECT_STREQ("ZPCI_GROUP", cap_name(CAP_NS_DEVICE_INFO, KABI_CAP_MIGRATION));
+	EXPECT_NULL(cap_kind(CAP_NS_IOMMU_INFO, 4));
+	EXPECT_NULL(cap_kind(CAP_NS_DEVICE_INFO, 0));
+}
+
 TEST_HARNESS_MAIN

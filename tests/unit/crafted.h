@@ -13,6 +13,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "kernel_abi.h"
 #include "unaligned.h"
 
 struct guarded {
@@ -46,39 +47,44 @@ static inline void guarded_free(struct guarded *g)
 static inline void put_cap_header(void *buf, uint32_t off, uint16_t id,
 				  uint16_t version, uint32_t next)
 {
-	store_u16(buf, off, id);
-	store_u16(buf, off + 2, version);
-	store_u32(buf, off + 4, next);
+	store_u16(buf, off + kabi_off(vfio_info_cap_header, id), id);
+	store_u16(buf, off + kabi_off(vfio_info_cap_header, version), version);
+	store_u32(buf, off + kabi_off(vfio_info_cap_header, next), next);
 }
 
-/* IOMMU info cap ids and a typical migration cap for 4 KiB pages. */
-enum { CAP_IOVA = 1, CAP_MIG = 2, CAP_AVAIL = 3 };
+/* IOMMU info cap ids (KABI_CAPS) and a typical migration cap for 4 KiB pages. */
+enum { CAP_IOVA = KABI_CAP_IOVA_RANGE, CAP_MIG = KABI_CAP_MIGRATION, CAP_AVAIL = KABI_CAP_DMA_AVAIL };
 
+#define MIG(member) (off + kabi_off(vfio_iommu_type1_info_cap_migration, member))
 static inline void put_migration(void *buf, uint32_t off, uint32_t next)
 {
 	put_cap_header(buf, off, CAP_MIG, 1, next);
-	store_u32(buf, off + 8, 0);
-	store_u32(buf, off + 12, 0);
-	store_u64(buf, off + 16, 0x1000);
-	store_u64(buf, off + 24, 0x10000000);
+	store_u32(buf, MIG(flags), 0);
+	store_u32(buf, MIG(flags) + 4, 0);	/* the implicit pad */
+	store_u64(buf, MIG(pgsize_bitmap), 0x1000);
+	store_u64(buf, MIG(max_dirty_bitmap_size), 0x10000000);
 }
+#undef MIG
 
 static inline void put_dma_avail(void *buf, uint32_t off, uint32_t next,
 				 uint32_t avail)
 {
 	put_cap_header(buf, off, CAP_AVAIL, 1, next);
-	store_u32(buf, off + 8, avail);
+	store_u32(buf, off + kabi_off(vfio_iommu_type1_info_dma_avail, avail), avail);
 }
 
 static inline void put_iova_ranges(void *buf, uint32_t off, uint32_t next,
 				   uint32_t nr, const uint64_t (*r)[2])
 {
+	const uint32_t ranges = off + kabi_off(vfio_iommu_type1_info_cap_iova_range, iova_ranges);
+	const uint32_t each = kabi_sizeof(vfio_iova_range);
+
 	put_cap_header(buf, off, CAP_IOVA, 1, next);
-	store_u32(buf, off + 8, nr);
-	store_u32(buf, off + 12, 0);
+	store_u32(buf, off + kabi_off(vfio_iommu_type1_info_cap_iova_range, nr_iovas), nr);
+	store_u32(buf, off + kabi_off(vfio_iommu_type1_info_cap_iova_range, reserved), 0);
 	for (uint32_t i = 0; i < nr; i++) {
-		store_u64(buf, off + 16 + 16 * i, r[i][0]);
-		store_u64(buf, off + 24 + 16 * i, r[i][1]);
+		store_u64(buf, ranges + each * i + kabi_off(vfio_iova_range, start), r[i][0]);
+		store_u64(buf, ranges + each * i + kabi_off(vfio_iova_range, end), r[i][1]);
 	}
 }
 
@@ -99,10 +105,10 @@ static inline uint32_t put_vtd_info(void *buf, int aligned)
 	uint32_t len = iova_at + 16 + 2 * 16;
 
 	memset(buf, 0, len);
-	store_u32(buf, 0, len);
-	store_u32(buf, 4, 3);
-	store_u64(buf, 8, 0x40201000);
-	store_u32(buf, 16, 24);
+	store_u32(buf, kabi_off(vfio_iommu_type1_info, argsz), len);
+	store_u32(buf, kabi_off(vfio_iommu_type1_info, flags), 3);
+	store_u64(buf, kabi_off(vfio_iommu_type1_info, iova_pgsizes), 0x40201000);
+	store_u32(buf, kabi_off(vfio_iommu_type1_info, cap_offset), 24);
 	put_migration(buf, 24, 56);
 	put_dma_avail(buf, 56, iova_at, 65535);
 	put_iova_ranges(buf, iova_at, 0, 2, vtd_ranges);

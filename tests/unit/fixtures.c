@@ -9,7 +9,7 @@
 
 #include "expect.h"
 #include "kernel_abi.h"
-#include "kernel_deviations.h"
+#include "kernel_changes.h"
 #include "kselftest_harness.h"
 #include "platform.h"
 
@@ -113,23 +113,81 @@ static const char deviations[] =
 	"stable = 6.1.158\n"
 	"detect = release\n";
 
-TEST(kernel_deviations_parse_and_decide_by_release)
+TEST(kernel_changes_parse_and_decide_by_release)
 {
-	struct kernel_deviations d;
-	const struct kernel_deviation *leak;
+	struct kernel_changes d;
+	const struct kernel_change *leak;
 	struct problem p;
 
-	ASSERT_EQ(KDEV_OK, kernel_deviations_parse(deviations, "k.ini", &d, &p)) TH_LOG("%s", p.text);
+	ASSERT_EQ(KCHANGE_OK, kernel_changes_parse(deviations, "k.ini", &d, &p)) TH_LOG("%s", p.text);
 	ASSERT_EQ(2, d.count);
 	EXPECT_EQ(DETECT_PROBE, d.list[0].detect);
 	EXPECT_STREQ("dma_avail_cap_padded", d.list[0].probe);
-	leak = kernel_deviation_find(&d, "leak_fixed");
+	leak = kernel_change_find(&d, "leak_fixed");
 	ASSERT_NOT_NULL(leak);
 	EXPECT_EQ(7, leak->line);
-	EXPECT_TRUE(kernel_deviation_in_release(leak, KABI_VERSION(6, 6, 0)));
-	EXPECT_TRUE(kernel_deviation_in_release(leak, KABI_VERSION(6, 1, 192)));
-	EXPECT_FALSE(kernel_deviation_in_release(leak, KABI_VERSION(6, 1, 157)));
-	EXPECT_FALSE(kernel_deviation_in_release(leak, KABI_VERSION(6, 5, 200)));
+	EXPECT_TRUE(kernel_change_in_release(leak, KABI_VERSION(6, 6, 0)));
+	EXPECT_TRUE(kernel_change_in_release(leak, KABI_VERSION(6, 1, 192)));
+	EXPECT_FALSE(kernel_change_in_release(leak, KABI_VERSION(6, 1, 157)));
+	EXPECT_FALSE(kernel_change_in_release(leak, KABI_VERSION(6, 5, 200)));
+}
+
+static const char changes_with_arch[] =
+	"[s390_only]\n"
+	"commit = a4d996c2c4b5\n"
+	"title = t\n"
+	"release = 6.2\n"
+	"arch = s390x\n"
+	"detect = release\n"
+	"\n"
+	"[probed]\n"
+	"commit = a881b496941f\n"
+	"title = t\n"
+	"release = 6.6\n"
+	"detect = probe dma_avail_cap_padded\n";
+
+/* Override first, then moot on another arch, then release; probes need a container. */
+TEST(kernel_change_decisions_say_how)
+{
+	struct kernel_changes d;
+	struct kernel_context k = { .release = "6.1.0-56-s390x", .version = "#1 SMP Debian 6.1.192-2",
+				    .machine = "s390x", .container = -1 };
+	const struct kernel_change *s390, *probed;
+	struct problem p;
+	bool present = true;
+	char how[160];
+
+	ASSERT_EQ(KCHANGE_OK, kernel_changes_parse(changes_with_arch, "k.ini", &d, &p)) TH_LOG("%s", p.text);
+	s390 = kernel_change_find(&d, "s390_only");
+	probed = kernel_change_find(&d, "probed");
+	ASSERT_NOT_NULL(s390);
+	ASSERT_NOT_NULL(probed);
+
+	ASSERT_EQ(0, kernel_change_decide(s390, &k, &present, how, sizeof(how), &p)) TH_LOG("%s", p.text);
+	EXPECT_FALSE(present);
+	EXPECT_STREQ("by release 6.1.192", how);
+
+	k.machine = "x86_64";
+	ASSERT_EQ(0, kernel_change_decide(s390, &k, &present, how, sizeof(how), &p));
+	EXPECT_TRUE(present);
+	EXPECT_CONTAINS(how, "moot: it concerns s390x only, this is x86_64");
+
+	setenv(KERNEL_CHANGE_OVERRIDE "s390_only", "n", 1);
+	ASSERT_EQ(0, kernel_change_decide(s390, &k, &present, how, sizeof(how), &p));
+	EXPECT_FALSE(present);
+	EXPECT_STREQ("by VFIO_CONFORMANCE_HAS_s390_only=n", how);
+	setenv(KERNEL_CHANGE_OVERRIDE "s390_only", "maybe", 1);
+	EXPECT_EQ(KCHANGE_BAD_VALUE, kernel_change_decide(s390, &k, &present, how, sizeof(how), &p));
+	EXPECT_CONTAINS(p.text, "VFIO_CONFORMANCE_HAS_s390_only=maybe: say y or n");
+	unsetenv(KERNEL_CHANGE_OVERRIDE "s390_only");
+
+	EXPECT_EQ(KCHANGE_UNDECIDED, kernel_change_decide(probed, &k, &present, how, sizeof(how), &p));
+	EXPECT_CONTAINS(p.text, "probe dma_avail_cap_padded needs a container");
+	k.release = "not-a-release";
+	EXPECT_EQ(KCHANGE_UNDECIDED, kernel_change_decide(s390, &(struct kernel_context){
+		.release = "x", .version = "", .machine = "s390x", .container = -1 },
+		&present, how, sizeof(how), &p));
+	EXPECT_CONTAINS(p.text, "cannot read a release from uname 'x'");
 }
 
 TEST(debian_release_reads_the_stable_level_from_uname_v)
@@ -154,13 +212,13 @@ static const struct bad_text bad_deviations[] = {
 	{ "[x]\ncommit = unknown\ntitle = t\ndetect = release\n", "k.ini:1: [x] missing key: release" },
 };
 
-TEST(malformed_kernel_deviations_name_file_line_and_key)
+TEST(malformed_kernel_changes_name_file_line_and_key)
 {
-	struct kernel_deviations d;
+	struct kernel_changes d;
 	struct problem p;
 
 	for (size_t i = 0; i < sizeof(bad_deviations) / sizeof(bad_deviations[0]); i++) {
-		EXPECT_NE(KDEV_OK, kernel_deviations_parse(bad_deviations[i].text, "k.ini", &d, &p))
+		EXPECT_NE(KCHANGE_OK, kernel_changes_parse(bad_deviations[i].text, "k.ini", &d, &p))
 			TH_LOG("case %zu", i);
 		EXPECT_CONTAINS(p.text, bad_deviations[i].diagnosis) TH_LOG("case %zu", i);
 	}
@@ -175,7 +233,7 @@ static const char *fixtures_dir(void)
 
 TEST(shipped_fixtures_parse)
 {
-	struct kernel_deviations d;
+	struct kernel_changes d;
 	struct platform pf;
 	struct problem p;
 	char path[512];
@@ -184,7 +242,7 @@ TEST(shipped_fixtures_parse)
 	int platforms = 0;
 
 	snprintf(path, sizeof(path), "%s/kernel-changes.ini", fixtures_dir());
-	EXPECT_EQ(KDEV_OK, kernel_deviations_load(path, &d, &p)) TH_LOG("%s", p.text);
+	EXPECT_EQ(KCHANGE_OK, kernel_changes_load(path, &d, &p)) TH_LOG("%s", p.text);
 	snprintf(path, sizeof(path), "%s/platforms", fixtures_dir());
 	dir = opendir(path);
 	ASSERT_NOT_NULL(dir);

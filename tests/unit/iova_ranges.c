@@ -155,4 +155,32 @@ TEST(cover_by_overlapping_unsorted_regions)
 	EXPECT_FALSE(iova_ranges_cover(NULL, 0, (struct iova_range){ 1, 1 }));
 }
 
+/* Where MAP tests put mappings: aligned, inside one range, room for all. */
+TEST(first_fit_takes_the_first_aligned_room)
+{
+	static const struct iova_range r[] = {
+		{ 0x1001, 0x1fff },	/* no aligned granule at all */
+		{ 0x2800, 0x5fff },	/* aligned start 0x3000: room for 2, not 3 */
+		{ 0x10000, 0x7fffffffffULL },
+	};
+	uint64_t base = 0;
+
+	EXPECT_EQ(0, iova_ranges_first_fit(r, 3, 0x1000, 2, &base));
+	EXPECT_EQ(0x3000, base);
+	EXPECT_EQ(0, iova_ranges_first_fit(r, 3, 0x1000, 4, &base));
+	EXPECT_EQ(0x10000, base);
+	EXPECT_EQ(-1, iova_ranges_first_fit(r, 2, 0x1000, 4, &base));
+	EXPECT_EQ(-1, iova_ranges_first_fit(r, 1, 0x1000, 1, &base))
+		TH_LOG("a range with no aligned granule chose 0x%llx", (unsigned long long)base);
+}
+
+/* An alignment that wraps past 2^64 is no room. */
+TEST(first_fit_does_not_wrap_at_the_top)
+{
+	static const struct iova_range r[] = { { 0xfffffffffffff001ULL, UINT64_MAX } };
+	uint64_t base = 0;
+
+	EXPECT_EQ(-1, iova_ranges_first_fit(r, 1, 0x1000, 1, &base));
+}
+
 TEST_HARNESS_MAIN

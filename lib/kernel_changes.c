@@ -6,12 +6,12 @@
 
 #include "ini_lines.h"
 #include "kernel_abi.h"
-#include "kernel_deviations.h"
+#include "kernel_changes.h"
 #include "kernel_probes.h"
 #include "text_file.h"
 
 struct parse_state {
-	struct kernel_deviations *out;
+	struct kernel_changes *out;
 	struct problem *p;
 	struct ini_lines in;
 	char last_section[64];
@@ -30,7 +30,7 @@ static int is_commit(const char *v)
 	return !strcmp(v, "unknown") || (hex >= 12 && !v[hex]);
 }
 
-static int set_detect(struct parse_state *st, struct kernel_deviation *d,
+static int set_detect(struct parse_state *st, struct kernel_change *d,
 		      const char *section, const char *value)
 {
 	if (!strcmp(value, "release")) {
@@ -38,7 +38,7 @@ static int set_detect(struct parse_state *st, struct kernel_deviation *d,
 		return 1;
 	}
 	if (strncmp(value, "probe ", 6) || !kernel_probe_known(value + 6))
-		return fail(st, KDEV_BAD_VALUE, section, "detect",
+		return fail(st, KCHANGE_BAD_VALUE, section, "detect",
 			    "expected 'release' or 'probe NAME' with a probe of lib/kernel_probes.c");
 	d->detect = DETECT_PROBE;
 	snprintf(d->probe, sizeof(d->probe), "%s", value + 6);
@@ -49,16 +49,16 @@ static int on_key(void *user, const char *section, const char *key,
 		  const char *value)
 {
 	struct parse_state *st = user;
-	struct kernel_deviation *d;
+	struct kernel_change *d;
 
 	if (strcmp(section, st->last_section)) {
 		snprintf(st->last_section, sizeof(st->last_section), "%s", section);
 		if (!*section || strspn(section, "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen(section) ||
 		    strlen(section) >= sizeof(d->name))
-			return fail(st, KDEV_SYNTAX, section, key,
+			return fail(st, KCHANGE_SYNTAX, section, key,
 				    "keys belong in a [lowercase_name] section");
 		if (st->out->count == sizeof(st->out->list) / sizeof(st->out->list[0]))
-			return fail(st, KDEV_SYNTAX, section, key, "too many entries");
+			return fail(st, KCHANGE_SYNTAX, section, key, "too many entries");
 		d = &st->out->list[st->out->count++];
 		memset(d, 0, sizeof(*d));
 		snprintf(d->name, sizeof(d->name), "%s", section);
@@ -69,32 +69,32 @@ static int on_key(void *user, const char *section, const char *key,
 	d = &st->out->list[st->out->count - 1];
 	if (!strcmp(key, "commit")) {
 		if (!is_commit(value))
-			return fail(st, KDEV_BAD_VALUE, section, key,
+			return fail(st, KCHANGE_BAD_VALUE, section, key,
 				    "expected an upstream commit id (12+ hex digits) or 'unknown'");
 		snprintf(d->commit, sizeof(d->commit), "%s", value);
 	} else if (!strcmp(key, "title")) {
 		snprintf(d->title, sizeof(d->title), "%s", value);
 	} else if (!strcmp(key, "release")) {
 		if (parse_release(value, &d->release))
-			return fail(st, KDEV_BAD_VALUE, section, key,
+			return fail(st, KCHANGE_BAD_VALUE, section, key,
 				    "expected a kernel release, e.g. 6.6");
 	} else if (!strcmp(key, "arch")) {
 		snprintf(d->arch, sizeof(d->arch), "%s", value);
 	} else if (!strcmp(key, "stable")) {
 		if (parse_release(value, &d->stable) || !(d->stable & 0xff))
-			return fail(st, KDEV_BAD_VALUE, section, key,
+			return fail(st, KCHANGE_BAD_VALUE, section, key,
 				    "expected a stable release, e.g. 6.1.158");
 	} else if (!strcmp(key, "detect")) {
 		return set_detect(st, d, section, value);
 	} else {
-		return fail(st, KDEV_BAD_KEY, section, key,
+		return fail(st, KCHANGE_BAD_KEY, section, key,
 			    "unknown key (commit, title, release, stable, arch, detect)");
 	}
 	return 1;
 }
 
-int kernel_deviations_parse(const char *text, const char *origin,
-			    struct kernel_deviations *out, struct problem *p)
+int kernel_changes_parse(const char *text, const char *origin,
+			    struct kernel_changes *out, struct problem *p)
 {
 	struct parse_state st = { .out = out, .p = p,
 				  .in = { .origin = origin, .p = p, .text = text } };
@@ -102,37 +102,37 @@ int kernel_deviations_parse(const char *text, const char *origin,
 	problem_clear(p);
 	memset(out, 0, sizeof(*out));
 	snprintf(out->origin, sizeof(out->origin), "%s", origin);
-	if (ini_lines_run(&st.in, on_key, &st, KDEV_SYNTAX))
+	if (ini_lines_run(&st.in, on_key, &st, KCHANGE_SYNTAX))
 		return p->code;
 	for (size_t i = 0; i < out->count; i++) {
-		const struct kernel_deviation *d = &out->list[i];
+		const struct kernel_change *d = &out->list[i];
 		const char *missing = !d->commit[0] ? "commit" :
 				      !d->title[0] ? "title" :
 				      !d->release ? "release" :
 				      d->detect == DETECT_PROBE && !d->probe[0] ? "detect" : NULL;
 
 		if (missing)
-			return problem_set(p, KDEV_INCOMPLETE,
+			return problem_set(p, KCHANGE_INCOMPLETE,
 					   "%s:%u: [%s] missing key: %s", origin,
 					   d->line, d->name, missing);
 	}
-	return KDEV_OK;
+	return KCHANGE_OK;
 }
 
 static int parse_into(const char *text, const char *origin, void *out,
 		      struct problem *p)
 {
-	return kernel_deviations_parse(text, origin, out, p);
+	return kernel_changes_parse(text, origin, out, p);
 }
 
-int kernel_deviations_load(const char *path, struct kernel_deviations *out,
+int kernel_changes_load(const char *path, struct kernel_changes *out,
 			   struct problem *p)
 {
-	return fixture_file_parse(path, parse_into, out, KDEV_UNREADABLE, p);
+	return fixture_file_parse(path, parse_into, out, KCHANGE_UNREADABLE, p);
 }
 
-const struct kernel_deviation *
-kernel_deviation_find(const struct kernel_deviations *d, const char *name)
+const struct kernel_change *
+kernel_change_find(const struct kernel_changes *d, const char *name)
 {
 	for (size_t i = 0; i < d->count; i++)
 		if (!strcmp(d->list[i].name, name))
@@ -154,11 +154,61 @@ unsigned int kernel_release_code(const char *release, const char *version)
 	return KABI_VERSION(a, b, c > 255 ? 255 : c);
 }
 
-bool kernel_deviation_in_release(const struct kernel_deviation *d,
+bool kernel_change_in_release(const struct kernel_change *d,
 				 unsigned int code)
 {
 	if (code >= d->release)
 		return true;
 	/* same major.minor as the backport, and at or past it */
 	return d->stable && (code >> 8) == (d->stable >> 8) && code >= d->stable;
+}
+
+static int decide_by_override(const struct kernel_change *c, bool *present,
+			      char *how, size_t size, struct problem *p)
+{
+	char var[sizeof(KERNEL_CHANGE_OVERRIDE) + sizeof(c->name)];
+	const char *v;
+
+	snprintf(var, sizeof(var), "%s%s", KERNEL_CHANGE_OVERRIDE, c->name);
+	v = getenv(var);
+	if (!v || !*v)
+		return 0;
+	if (strcmp(v, "y") && strcmp(v, "n"))
+		return problem_set(p, KCHANGE_BAD_VALUE, "%s=%s: say y or n", var, v);
+	*present = !strcmp(v, "y");
+	snprintf(how, size, "by %s=%s", var, v);
+	return 1;
+}
+
+int kernel_change_decide(const struct kernel_change *c,
+			 const struct kernel_context *k, bool *present,
+			 char *how, size_t size, struct problem *p)
+{
+	unsigned int code;
+	problem_clear(p);
+	if (decide_by_override(c, present, how, size, p))
+		return p->code;
+	if (c->arch[0] && strcmp(c->arch, k->machine)) {
+		/* the change is moot here: behave as if present */
+		*present = true;
+		snprintf(how, size, "moot: it concerns %s only, this is %s", c->arch, k->machine);
+		return 0;
+	}
+	if (c->detect == DETECT_PROBE) {
+		if (k->container < 0)
+			return problem_set(p, KCHANGE_UNDECIDED, "probe %s needs a container", c->probe);
+		struct problem why;
+
+		if (kernel_probe_run(c->probe, k->container, present, &why))
+			return problem_set(p, KCHANGE_UNDECIDED, "probe %s failed: %s",
+					   c->probe, why.text);
+		snprintf(how, size, "by probe %s", c->probe);
+		return 0;
+	}
+	code = kernel_release_code(k->release, k->version);
+	if (!code)
+		return problem_set(p, KCHANGE_UNDECIDED, "cannot read a release from uname '%s'", k->release);
+	*present = kernel_change_in_release(c, code);
+	snprintf(how, size, "by release %u.%u.%u", code >> 16, (code >> 8) & 0xff, code & 0xff);
+	return 0;
 }
