@@ -45,6 +45,8 @@ Other options:
   --fixture FILE   this platform fixture instead of the one detected
   --fixtures DIR   expectation fixtures (default: $root/fixtures)
   --build-dir DIR  where programs are built (default: $root/build)
+  --results DIR    where a lane run leaves each program's TAP, the console
+                   log and the kernel used (default: results/DATE-TIME)
   -v, --verbose    show every TAP line, not only prove's summary
   -h, --help       this text
 
@@ -72,6 +74,7 @@ need_value() { [ $# -ge 2 ] || { echo "run_tests.sh: $1 needs a value" >&2; usag
 
 fixtures=$root/fixtures
 build=$root/build
+results=results/$(date +%Y%m%d-%H%M%S)
 verbose=
 host_only=
 bind=
@@ -91,6 +94,7 @@ while [ $# -gt 0 ]; do
 	--timeout) need_value "$@"; export VFIO_CONFORMANCE_LANE_TIMEOUT=$2; shift 2 ;;
 	--fixtures) need_value "$@"; fixtures=$(readlink -f "$2"); shift 2 ;;
 	--build-dir) need_value "$@"; build=$(readlink -f "$2"); shift 2 ;;
+	--results) need_value "$@"; results=$2; shift 2 ;;
 	-v|--verbose) verbose=-v; shift ;;
 	-h|--help) usage; exit 0 ;;
 	*) echo "run_tests.sh: unknown option '$1'" >&2; usage >&2; exit 2 ;;
@@ -197,8 +201,9 @@ run_lanes() {
 	done
 	"$root/tools/install-deps.sh" lanes
 	make -C "$root" --no-print-directory -s BUILD="$build" programs
+	# shellcheck disable=SC2086 # $verbose is one option or none
 	VFIO_CONFORMANCE_BUILD=$build VFIO_CONFORMANCE_FIXTURES=$fixtures \
-		exec prove $verbose -j"$(nproc)" --exec "$root/vm/run-lane" "${files[@]}"
+		exec "$root/vm/run-lanes" $verbose "$results" "${files[@]}"
 }
 
 if [ ${#lanes[@]} -gt 0 ]; then

@@ -29,9 +29,14 @@ static int write_limit(long v, struct problem *p)
 /* The DMA_AVAIL count the kernel reports now, or -1. */
 static long avail(int container)
 {
+	struct problem p;
 	uint32_t v;
 
-	return __iommu_dma_avail(container, &v, NULL) ? -1 : (long)v;
+	if (__iommu_dma_avail(container, &v, &p)) {
+		fprintf(stderr, "# DMA_AVAIL: %s\n", p.text);
+		return -1;
+	}
+	return v;
 }
 
 FIXTURE_SETUP(dma_avail)

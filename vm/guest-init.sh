@@ -7,6 +7,8 @@
 #   ### vfioc-setup ok|error TEXT
 #   ### vfioc-begin PROGRAM ... ### vfioc-end PROGRAM STATUS
 #   ### vfioc-done
+# The kernel log gets "vfioc: begin|end PROGRAM" too, so that a warning in
+# the console can be charged to the program that was running.
 /bin/busybox --install -s /bin
 export PATH=/bin
 mount -t proc proc /proc
@@ -73,13 +75,16 @@ else
 	say "### vfioc-setup ok bound:$bound; modules:$loaded"
 fi
 
-cd /suite
+cd /suite || { say "### vfioc-setup error no /suite"; finish; }
 for t in tests/*; do
 	name=${t##*/}
 	say "### vfioc-begin $name"
+	echo "vfioc: begin $name" > /dev/kmsg
 	VFIO_CONFORMANCE_FIXTURES=/suite/fixtures \
 	VFIO_CONFORMANCE_FIXTURE=${LANE_FIXTURE:-} "./$t" >&3 2>&1
-	say "### vfioc-end $name $?"
+	status=$?
+	echo "vfioc: end $name" > /dev/kmsg
+	say "### vfioc-end $name $status"
 done
 if [ -x /lane/record-fixture ]; then
 	/lane/record-fixture > /tmp/fixture 2>&1
