@@ -141,7 +141,7 @@ deps-lanes:
 # rule that uses it starts.
 unit: deps
 	@$(MAKE) --no-print-directory programs
-	VFIO_CONFORMANCE_FIXTURES=fixtures BUILD=$(BUILD) ci/prove-nonempty.sh \
+	VFIO_CONFORMANCE_FIXTURES=fixtures BUILD=$(BUILD) KSFT_INC=$(KSFT_INC) ci/prove-nonempty.sh \
 		$(OFFLINE_PROGRAMS) ci/selftest/*.t
 
 LANES := $(sort $(notdir $(shell find lanes -maxdepth 1 -type f)))

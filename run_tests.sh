@@ -5,9 +5,20 @@
 # machine's VFIO devices, or inside virtual runners (QEMU lanes). See --help.
 set -eu
 
+# shellcheck source=tools/lib.sh
 . "$(dirname "$0")/tools/lib.sh"
 root=$vfioc_root
 default_lane=vtd-6.1
+
+# The live test programs, from their sources: never a list kept by hand.
+live_programs() {
+	local f
+	for f in "$root"/tests/*.c; do
+		f=${f##*/}
+		case "$f" in abi_layout*) ;; *) printf '%s ' "${f%.c}" ;; esac
+	done
+	echo
+}
 
 usage() {
 	cat <<USAGE
@@ -52,11 +63,11 @@ Other options:
 
 What the suite checks: abi_layout (the uapi headers' layout against the
 kernel's; known ABI deviations show as '# TODO'), and on a container with
-the device's group, for type1v2 and type1v1: container, get_info,
-cap_chain, iova_ranges, platform, reserved_windows, dma_map, dma_avail
-(README.md lists the SPEC assertions each covers). In a lane it also
-checks that the kernel log stayed free of warnings and oopses and that the
-devices went back to their drivers.
+the device's group, for type1v2 and type1v1:
+$(live_programs | fmt -w 72 | sed 's/^/  /')
+(README.md says what each covers.) In a lane it also checks that the
+kernel log stayed free of warnings and oopses and that the devices went
+back to their drivers.
 
 Exit status: 0 when every result passed (TODO results do not fail), 1 when
 a result failed or set-up failed, 2 on a usage error.

@@ -53,16 +53,27 @@ const struct cap_entry *info_chain_cap(const struct info_chain *ic, uint16_t id,
 	return cap;
 }
 
+const struct cap_entry *__iommu_info_cap_read(int container, uint16_t id,
+					      struct info_chain *ic, struct problem *p)
+{
+	const struct cap_entry *cap;
+
+	if (__iommu_info_read(container, ic, p))
+		return NULL;
+	cap = info_chain_cap(ic, id, p);
+	if (!cap)
+		info_chain_free(ic);
+	return cap;
+}
+
 int __iommu_dma_avail(int container, uint32_t *avail, struct problem *p)
 {
 	struct info_chain ic;
-	const struct cap_entry *cap;
+	const struct cap_entry *cap = __iommu_info_cap_read(container, KABI_CAP_DMA_AVAIL, &ic, p);
 
-	if (__iommu_info_read(container, &ic, p))
+	if (!cap)
 		return p->code;
-	cap = info_chain_cap(&ic, KABI_CAP_DMA_AVAIL, p);
-	if (cap)
-		cap_read_dma_avail(ic.raw.buf, cap, avail, p);
+	cap_read_dma_avail(ic.raw.buf, cap, avail, p);
 	info_chain_free(&ic);
 	return p->code;
 }

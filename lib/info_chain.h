@@ -32,6 +32,13 @@ void info_chain_free(struct info_chain *ic);
 const struct cap_entry *info_chain_cap(const struct info_chain *ic, uint16_t id,
 				       struct problem *p);
 
+/*
+ * GET_INFO read and the cap with id found in it: the cap, the caller to
+ * free ic after; or NULL with p saying why, ic already freed.
+ */
+const struct cap_entry *__iommu_info_cap_read(int container, uint16_t id,
+					      struct info_chain *ic, struct problem *p);
+
 /* DMA_AVAIL of the container now: 0 or non-zero with p saying why not. */
 int __iommu_dma_avail(int container, uint32_t *avail, struct problem *p);
 

@@ -13,15 +13,13 @@
 static int dma_avail_cap_padded(int container, bool *present, struct problem *p)
 {
 	struct info_chain ic;
-	const struct cap_entry *cap;
+	const struct cap_entry *cap = __iommu_info_cap_read(container, KABI_CAP_DMA_AVAIL, &ic, p);
 
-	if (__iommu_info_read(container, &ic, p))
+	if (!cap)
 		return p->code;
-	cap = info_chain_cap(&ic, KABI_CAP_DMA_AVAIL, p);
-	if (cap)
-		*present = cap->extent == 16;
+	*present = cap->extent == 16;
 	info_chain_free(&ic);
-	return p->code;
+	return 0;
 }
 
 static const struct {

@@ -42,7 +42,7 @@ TEST_F(container, api_version_is_0)
 	EXPECT_EQ(VFIO_API_VERSION, __vfio_get_api_version(self->container));
 }
 
-/* A10-A12: what a fresh container claims, with type1 loaded. */
+/* A10, A11, A12: what a fresh container claims, with type1 loaded. */
 TEST_F(container, fresh_container_extensions)
 {
 	int nesting_gone = live_kernel_has(self->container, "nesting_iommu_removed");

@@ -8,6 +8,7 @@
 #   tools/install-deps.sh lanes   build + what the virtual runners need
 # Every ABI of abis.tsv gets its cross compiler and libraries.
 set -eu
+# shellcheck source=tools/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 host_arch=$(dpkg --print-architecture)
@@ -30,7 +31,7 @@ build_packages() {
 packages_for() {
 	case "$1" in
 	build) build_packages ;;
-	unit) build_packages; echo qemu-user-static ;;
+	unit) build_packages; echo qemu-user-static shellcheck ;;
 	lanes)
 		build_packages
 		echo qemu-system-x86 qemu-system-arm qemu-system-misc cpio kmod bc util-linux gzip

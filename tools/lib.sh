@@ -51,6 +51,7 @@ abi_of_debian_arch() {
 lane_load() {
 	# shellcheck source=/dev/null
 	. "$1" || return 1
+	# shellcheck disable=SC2034 # for the scripts that load a lane
 	LANE_ARCH=$(abi_field "$LANE_ABI" debian) || return 1
 }
 

@@ -8,6 +8,7 @@
 #   vm/apt.sh ARCH apt-cache search ...   /   vm/apt.sh ARCH apt-get download ...
 #   vm/apt.sh ARCH refresh                update the lists now
 set -eu
+# shellcheck source=tools/lib.sh
 . "$(dirname "$0")/../tools/lib.sh"
 arch=${1:?usage: vm/apt.sh ARCH apt-get|apt-cache|refresh ...}
 shift

@@ -4,6 +4,7 @@
 # Prints the path of a static busybox for a Debian architecture, taken from
 # busybox-static:ARCH once and kept in the cache outside the work tree.
 set -eu
+# shellcheck source=tools/lib.sh
 . "$(dirname "$0")/../tools/lib.sh"
 arch=${1:?usage: vm/busybox.sh ARCH}
 cache=$vfioc_cache

@@ -9,6 +9,7 @@
 # A PATCH (negative controls) is applied to a copy of the source first.
 #   vm/kernel-build.sh ARCH SOURCE-PACKAGE FRAGMENT [PATCH]
 set -eu
+# shellcheck source=tools/lib.sh
 . "$(dirname "$0")/../tools/lib.sh"
 cache=$vfioc_cache
 [ $# -eq 3 ] || [ $# -eq 4 ] || die "usage: vm/kernel-build.sh ARCH SOURCE-PACKAGE FRAGMENT [PATCH]"

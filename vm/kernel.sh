@@ -8,6 +8,7 @@
 # usage: vm/kernel.sh ARCH PACKAGE-REGEX     newest matching package
 #        vm/kernel.sh ARCH --deb FILE.deb    a given package
 set -eu
+# shellcheck source=tools/lib.sh
 . "$(dirname "$0")/../tools/lib.sh"
 cache=$vfioc_cache
 # Only these module trees go into a lane; the rest of the package is dropped.

@@ -26,6 +26,7 @@ must_fail() {
 	n=$((n + 1))
 	out=$(TMPDIR=$tmp/scratch "$root/vm/run-lane" "$file" 2>&1) || status=$?
 	grep -q '^not ok ' <<<"$out" || why="the lane did not fail"
+	[ "$status" -ne 0 ] || why="${why:+$why; }the lane exited 0"
 	for pattern in "$@"; do
 		grep -q -- "$pattern" <<<"$out" || why="${why:+$why; }no line matches '$pattern'"
 	done

@@ -7,6 +7,7 @@
 #   build-module.sh LANE-FILE VARIANT.patch OUT-DIR
 # Source and headers are fetched once into the cache; a build takes seconds.
 set -eu
+# shellcheck source=tools/lib.sh
 . "$(dirname "$0")/../../tools/lib.sh"
 root=$vfioc_root cache=$vfioc_cache
 [ $# -eq 3 ] || die "usage: build-module.sh LANE-FILE VARIANT.patch OUT-DIR"
