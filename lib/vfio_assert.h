@@ -13,6 +13,7 @@
 #include <linux/vfio.h>
 
 #include "dma_buffer.h"
+#include "drivers/driver.h"
 #include "info_chain.h"
 #include "kselftest_harness.h"
 #include "module_param.h"
@@ -63,6 +64,8 @@
 					   strerror(-__ret));                  \
 		__unmapped;                                                    \
 	})
+#define vfio_device_get_info(dev, buf) \
+	ASSERT_CALL("VFIO_DEVICE_GET_INFO", __vfio_device_get_info(dev, buf))
 #define vfio_irq_set_eventfd(dev, index, efd) \
 	ASSERT_CALL("VFIO_DEVICE_SET_IRQS", __vfio_irq_set_eventfd(dev, index, efd))
 #define vfio_pci_bus_master_on(dev) \
@@ -74,6 +77,8 @@
 		struct problem __p;                                            \
 		ASSERT_EQ(0, call) TH_LOG("%s", __p.text);                     \
 	} while (0)
+#define dma_device_open(d, drv, fd, scratch, scratch_iova) \
+	ASSERT_LIB(__dma_device_open(d, drv, fd, scratch, scratch_iova, &__p))
 #define iommu_info_read(c, ic) ASSERT_LIB(__iommu_info_read(c, ic, &__p))
 #define device_info_read(dev, floor, ic) ASSERT_LIB(__device_info_read(dev, floor, ic, &__p))
 #define iova_space_read(c, io) ASSERT_LIB(__iova_space_read(c, io, &__p))

@@ -44,7 +44,6 @@ FIXTURE_SETUP(dma_functional)
 {
 	const struct dut *d = live_dut_for(variant->driver);
 	struct iova_space io;
-	struct problem p;
 
 	self->container = self->group = self->device = -1;
 	if (!d)
@@ -67,9 +66,9 @@ FIXTURE_SETUP(dma_functional)
 	 * that zPCI's translation refresh reaches it */
 	self->device = vfio_group_get_device_fd(self->group, d->bdf);
 	vfio_map_dma(self->container, (uintptr_t)self->scratch.p, at(self, SCRATCH), self->granule);
-	ASSERT_EQ(0, __dma_device_open(&self->dev, variant->driver, self->device,
-				       self->scratch.p, at(self, SCRATCH), &p))
-		TH_LOG("%s %s: %s", variant->driver->name, d->bdf, p.text);
+	fprintf(stderr, "# %s: %s driver\n", d->bdf, variant->driver->name);
+	dma_device_open(&self->dev, variant->driver, self->device, self->scratch.p,
+			at(self, SCRATCH));
 }
 
 FIXTURE_TEARDOWN(dma_functional)

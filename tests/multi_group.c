@@ -171,9 +171,9 @@ TEST_F(multi_group, one_mapping_serves_both_devices)
 		dma_buffer_alloc(&scratch[g], io.granule, 1);
 		vfio_map_dma(self->container, (uintptr_t)scratch[g].p, scratch_iova, io.granule);
 		self->devices[g] = vfio_group_get_device_fd(self->groups[g], d->bdf);
-		ASSERT_EQ(0, __dma_device_open(&dev[g], dma_driver_for(d->vendor, d->device),
-					       self->devices[g], scratch[g].p, scratch_iova, &p))
-			TH_LOG("%s: %s", d->bdf, p.text);
+		fprintf(stderr, "# %s in group %u\n", d->bdf, d->group);
+		dma_device_open(&dev[g], dma_driver_for(d->vendor, d->device), self->devices[g],
+				scratch[g].p, scratch_iova);
 	}
 	for (int g = 0; g < 2; g++) {
 		const uint8_t *want = dev[g].driver->written ? dev[g].driver->written(&dev[g]) : NULL;

@@ -107,7 +107,7 @@ TEST_F(zpci, device_info_argsz_protocol)
 
 		memset(buf, SENTINEL, need + 64);
 		store_u32(buf, kabi_off(vfio_device_info, argsz), argsz);
-		ASSERT_EQ(0, __vfio_device_get_info(self->device, buf));
+		vfio_device_get_info(self->device, buf);
 		EXPECT_EQ(need, load_u32(buf, kabi_off(vfio_device_info, argsz))) TH_LOG("argsz %u", argsz);
 		EXPECT_EQ(argsz == need ? self->header : 0, load_u32(buf, kabi_off(vfio_device_info, cap_offset)))
 			TH_LOG("argsz %u", argsz);
