@@ -66,7 +66,7 @@ LDLIBS_ALL := -static -linih
 # program faults at exec. (arm64's ld already aligns to 64 KiB.)
 LDFLAGS_armhf := -Wl,-z,max-page-size=0x10000 -Wl,-z,common-page-size=0x10000
 
-$(BUILD)/ksft/kselftest_harness.h $(UAPI_NEW)/linux/vfio.h &:
+$(BUILD)/ksft/kselftest_harness.h $(UAPI_NEW)/linux/vfio.h $(BUILD)/ksft-runner/run_kselftest.sh &:
 	tools/linux-source-extract.sh $(KSFT_TARBALL) $(BUILD)
 
 # $(1): flavour directory (ABI[-uapi-new]), $(2): compiler, $(3): extra
@@ -164,6 +164,22 @@ negative: deps-lanes
 bench: deps-lanes
 	@$(MAKE) --no-print-directory programs
 	VFIO_CONFORMANCE_BUILD=$(abspath $(BUILD)) vm/bench.sh $(LANES)
+
+# The suite as kselftest collection vfio_type1, for this machine's ABI
+# unless ABI= says otherwise, into INSTALL_PATH (an installed kselftest
+# tree's, or a new one with the kernel's runner); gen_tar packs that tree
+# as the kselftest.tar.gz that LKFT's test definition takes.
+INSTALL_PATH ?= $(BUILD)/kselftest
+ABI ?= $(shell bash -c '. tools/lib.sh && abi_of_machine')
+.PHONY: install gen_tar
+install: deps-build $(BUILD)/ksft-runner/run_kselftest.sh
+	@$(MAKE) --no-print-directory programs
+	@mkdir -p $(INSTALL_PATH)
+	@[ -e $(INSTALL_PATH)/run_kselftest.sh ] || cp -r $(BUILD)/ksft-runner/. $(INSTALL_PATH)/
+	tools/ksft-install $(INSTALL_PATH) $(BUILD) $(ABI)
+gen_tar: install
+	tar -czf $(BUILD)/kselftest.tar.gz -C $(INSTALL_PATH) .
+	@echo "wrote $(BUILD)/kselftest.tar.gz"
 
 check: unit lanes negative
 

@@ -113,9 +113,11 @@ static void expect_landed(struct __test_metadata *_metadata,
  */
 #define SKIP_IF_FAULTS_ISOLATE()                                               \
 	do {                                                                   \
-		if (live.platform_known && live.platform.dma_fault_isolates)   \
-			SKIP(return, "a DMA fault isolates the function on %s (%s): no fault tests", \
-			     live.platform.name, live.platform.origin);         \
+		if (live.platform_known && live.platform.dma_fault_isolates) { \
+			fprintf(stderr, "# dma_fault = isolates: %s (%s)\n",   \
+				live.platform.name, live.platform.origin);      \
+			SKIP(return, "a DMA fault isolates the function on this platform"); \
+		}                                                              \
 	} while (0)
 
 /* The device writes through the mapping: exactly the bytes asked for land. */

@@ -91,14 +91,17 @@ static void live_init(void)
 	char path[512];
 	struct problem p;
 
+	tap_exit_skip_when_all_skipped();
 	uname(&live.uts);
 	live.page = sysconf(_SC_PAGESIZE);
 	if (access(VFIO_CONTAINER_PATH, F_OK))
 		tap_skip_all("no " VFIO_CONTAINER_PATH ": vfio is not loaded here (bind a device to vfio-pci, or run_tests.sh --vm LANE)");
 	if (dut_discover(PCI_SYSFS, getenv("VFIO_CONFORMANCE_BDF"), live.duts,
 			 DUT_MAX, &live.count, &p)) {
-		if (p.code == DUT_NONE)
-			tap_skip_all(p.text);
+		if (p.code == DUT_NONE) {
+			printf("# %s\n", p.text);
+			tap_skip_all("no device is bound to vfio-pci");
+		}
 		tap_bail_out("device under test: %s", p.text);
 	}
 	snprintf(path, sizeof(path), "%s/kernel-changes.ini", live_fixtures_dir());

@@ -35,7 +35,11 @@ FIXTURE_SETUP(multi_group)
 		}
 	}
 	if (self->dut[1] == live.count)
-		SKIP(return, "needs devices in two IOMMU groups (%zu device(s) here)", live.count);
+	{
+		fprintf(stderr, "# %zu device(s) under test, all in group %u\n", live.count,
+			live.duts[0].group);
+		SKIP(return, "needs devices in two IOMMU groups");
+	}
 	for (int g = 0; g < 2; g++) {
 		self->groups[g] = vfio_group_open(live.duts[self->dut[g]].group);
 	}
@@ -152,9 +156,10 @@ TEST_F(multi_group, one_mapping_serves_both_devices)
 	for (int g = 0; g < 2; g++) {
 		const struct dut *d = &live.duts[self->dut[g]];
 
-		if (!dma_driver_for(d->vendor, d->device))
-			SKIP(return, "DMA needs a driver for the device of both groups (%s is %04x:%04x)",
-			     d->bdf, d->vendor, d->device);
+		if (!dma_driver_for(d->vendor, d->device)) {
+			fprintf(stderr, "# no driver for %s [%04x:%04x]\n", d->bdf, d->vendor, d->device);
+			SKIP(return, "DMA needs a driver for the device of both groups");
+		}
 	}
 	self->container = container_with(self, variant->iommu_type, 3);
 	ASSERT_LE(0, self->container);

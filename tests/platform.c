@@ -22,7 +22,10 @@ FIXTURE_SETUP(platform)
 {
 	self->container = self->group = -1;
 	if (!live.platform_known)
-		SKIP(return, "%s", live.platform_missing);
+	{
+		fprintf(stderr, "# %s\n", live.platform_missing);
+		SKIP(return, "no platform fixture describes this machine");
+	}
 	LIVE_OPEN_CONTAINER(self, variant->iommu_type);
 	iova_space_read(self->container, &self->io);
 }

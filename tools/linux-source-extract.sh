@@ -6,6 +6,7 @@
 #   OUT/ksft/            kselftest_harness.h, kselftest.h
 #   OUT/uapi-new/linux/  vfio.h, vfio_zdev.h (as headers_install would leave
 #                        them) and a version.h naming the tarball's version
+#   OUT/ksft-runner/     run_kselftest.sh and kselftest/ (the runner)
 # Nothing of it is committed: the build tree is its only home.
 set -eu
 
@@ -31,12 +32,17 @@ tar -xJf "$tarball" -C "$tmp" \
 	"$top/tools/testing/selftests/kselftest_harness.h" \
 	"$top/tools/testing/selftests/kselftest.h" \
 	"$top/include/uapi/linux/vfio.h" \
-	"$top/include/uapi/linux/vfio_zdev.h"
+	"$top/include/uapi/linux/vfio_zdev.h" \
+	"$top/tools/testing/selftests/run_kselftest.sh" \
+	"$top/tools/testing/selftests/kselftest"
 
 src=$tmp/$top
-mkdir -p "$out/ksft" "$out/uapi-new/linux"
+mkdir -p "$out/ksft" "$out/uapi-new/linux" "$out/ksft-runner"
 cp "$src/tools/testing/selftests/kselftest_harness.h" \
    "$src/tools/testing/selftests/kselftest.h" "$out/ksft/"
+# the kernel's own runner, for the installed kselftest tree (make gen_tar)
+cp -r "$src/tools/testing/selftests/run_kselftest.sh" \
+   "$src/tools/testing/selftests/kselftest" "$out/ksft-runner/"
 
 # headers_install strips the kernel-only __user annotation; so do we.
 for h in vfio.h vfio_zdev.h; do

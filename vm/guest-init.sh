@@ -6,7 +6,8 @@
 # devices to vfio-pci, run every suite program, and write their TAP to the
 # lane's own channel (not the console) between framing lines the host reads:
 #   ### vfioc-setup ok|error TEXT
-#   ### vfioc-begin PROGRAM ... ### vfioc-end PROGRAM STATUS
+#   ### vfioc-begin PROGRAM ... ### vfioc-end PROGRAM STATUS SECONDS
+#   ### vfioc-times boot SECONDS setup SECONDS
 #   ### vfioc-done
 # The kernel log gets "vfioc: begin|end PROGRAM" too, so that a warning in
 # the console can be charged to the program that was running.
@@ -16,6 +17,9 @@ mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev
 mkdir -p /tmp && mount -t tmpfs tmpfs /tmp
+# seconds since the kernel started, to the hundredth
+uptime_s() { read -r up _ < /proc/uptime; echo "$up"; }
+booted=$(uptime_s)
 
 . /lane/env
 setup_error=""
@@ -75,17 +79,33 @@ if [ -n "$setup_error" ]; then
 else
 	say "### vfioc-setup ok bound:$bound; modules:$loaded"
 fi
+say "### vfioc-times boot $booted setup $(echo "$(uptime_s) $booted" | awk '{ printf "%.2f", $1 - $2 }')"
 
-cd /suite || { say "### vfioc-setup error no /suite"; finish; }
-for t in tests/*; do
-	name=${t##*/}
+# run PROGRAM COMMAND...: one program's output framed, its time measured,
+# and the kernel log marked around it.
+run() {
+	name=$1
+	shift
 	say "### vfioc-begin $name"
 	echo "vfioc: begin $name" > /dev/kmsg
-	VFIO_CONFORMANCE_FIXTURES=/suite/fixtures \
-	VFIO_CONFORMANCE_FIXTURE=${LANE_FIXTURE:-} "./$t" >&3 2>&1
+	start=$(uptime_s)
+	"$@" >&3 2>&1
 	status=$?
 	echo "vfioc: end $name" > /dev/kmsg
-	say "### vfioc-end $name $status"
+	say "### vfioc-end $name $status $(echo "$(uptime_s) $start" | awk '{ printf "%.2f", $1 - $2 }')"
+}
+
+# An installed kselftest tree instead of the suite: the kernel's own
+# runner runs the collection, as LKFT and KernelCI do.
+if [ -x /kselftest/run_kselftest.sh ]; then
+	cd /kselftest && run run_kselftest ./run_kselftest.sh -c vfio_type1
+	finish
+fi
+
+cd /suite || { say "### vfioc-setup error no /suite"; finish; }
+export VFIO_CONFORMANCE_FIXTURES=/suite/fixtures VFIO_CONFORMANCE_FIXTURE="${LANE_FIXTURE:-}"
+for t in tests/*; do
+	run "${t##*/}" "./$t"
 done
 if [ -x /lane/record-fixture ]; then
 	/lane/record-fixture > /tmp/fixture 2>&1
