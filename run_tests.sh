@@ -56,8 +56,12 @@ Other options:
   --fixture FILE   this platform fixture instead of the one detected
   --fixtures DIR   expectation fixtures (default: $root/fixtures)
   --build-dir DIR  where programs are built (default: $root/build)
-  --results DIR    where a lane run leaves each program's TAP, the console
-                   log and the kernel used (default: results/DATE-TIME)
+  --results DIR    where the run leaves each program's TAP and exit status
+                   (RUNNER/PROGRAM.tap, .status) and each lane's console
+                   log and times (default: results/DATE-TIME)
+  --junit FILE     after the run, JUnit XML of it: a suite per program
+  --kcidb FILE     after the run, KCIDB v5.3 tests[] of it (origin from
+                   \$VFIO_CONFORMANCE_KCIDB_ORIGIN, default vfio_conformance)
   -v, --verbose    show every TAP line, not only prove's summary
   -h, --help       this text
 
@@ -86,6 +90,8 @@ need_value() { [ $# -ge 2 ] || { echo "run_tests.sh: $1 needs a value" >&2; usag
 fixtures=$root/fixtures
 build=$root/build
 results=results/$(date +%Y%m%d-%H%M%S)
+junit=
+kcidb=
 verbose=
 host_only=
 bind=
@@ -106,6 +112,8 @@ while [ $# -gt 0 ]; do
 	--fixtures) need_value "$@"; fixtures=$(readlink -f "$2"); shift 2 ;;
 	--build-dir) need_value "$@"; build=$(readlink -f "$2"); shift 2 ;;
 	--results) need_value "$@"; results=$2; shift 2 ;;
+	--junit) need_value "$@"; junit=$2; shift 2 ;;
+	--kcidb) need_value "$@"; kcidb=$2; shift 2 ;;
 	-v|--verbose) verbose=-v; shift ;;
 	-h|--help) usage; exit 0 ;;
 	*) echo "run_tests.sh: unknown option '$1'" >&2; usage >&2; exit 2 ;;
@@ -141,36 +149,60 @@ host_abi() {
 	echo "$abi"
 }
 
-# The suite once per IOMMU group of the devices (BDF VENDOR:DEVICE DRIVER
-# GROUP NAME lines of vfio-devices); with none, once, where the live
-# programs report one SKIP each.
-run_host() {
-	local abi programs=() status=0 groups group bdf line
+# Every program, its TAP and exit status recorded in DIR as a lane records
+# them, with VFIO_CONFORMANCE_BDF=BDFS (the first device's group is the
+# one under test; the others serve the tests that need a second group).
+record_programs() {
+	local dir=$1 bdfs=$2 abi t
 	abi=$(host_abi)
-	programs=("$build/$abi/tests/"*)
-	echo "# host run: kernel $(uname -r), ABI $abi, fixtures $fixtures" >&2
-	if [ -z "$1" ]; then
-		echo "# no device bound to vfio-pci: the live programs will skip" >&2
-		VFIO_CONFORMANCE_FIXTURES=$fixtures exec prove $verbose \
-			--exec "$root/tools/tap-exec" "${programs[@]}"
-	fi
-	groups=$(awk '{ print $4 }' <<<"$1" | sort -un)
-	for group in $groups; do
-		bdf=$(awk -v g="$group" '$4 == g { print $1; exit }' <<<"$1")
-		while read -r line; do
-			set -- $line
-			echo "# group $4: device $1 [$2] $(cut -d' ' -f5- <<<"$line")" >&2
-		done < <(awk -v g="$group" '$4 == g' <<<"$1")
-		VFIO_CONFORMANCE_BDF=$bdf VFIO_CONFORMANCE_FIXTURES=$fixtures prove $verbose \
-			--exec "$root/tools/tap-exec" "${programs[@]}" || status=1
+	mkdir -p "$dir"
+	for t in "$build/$abi/tests/"*; do
+		VFIO_CONFORMANCE_BDF=$bdfs VFIO_CONFORMANCE_FIXTURES=$fixtures "$t" \
+			> "$dir/${t##*/}.tap" 2>&1
+		echo $? > "$dir/${t##*/}.status"
 	done
+}
+
+# The suite once per IOMMU group of the devices (BDF VENDOR:DEVICE DRIVER
+# GROUP NAME lines of vfio-devices), into RESULTS/host-groupN/, then read
+# by prove; with no device, once, where the live programs report one SKIP
+# each.
+run_host() {
+	local devices=$1 group bdfs status=0
+	echo "# host run: kernel $(uname -r), ABI $(host_abi), fixtures $fixtures, results $results" >&2
+	if [ -z "$devices" ]; then
+		echo "# no device bound to vfio-pci: the live programs will skip" >&2
+		record_programs "$results/host" ""
+	fi
+	for group in $(awk '{ print $4 }' <<<"$devices" | sort -un); do
+		awk -v g="$group" '$4 == g { d = $1 " [" $2 "]"; $1 = $2 = $3 = $4 = "";
+			sub(/^ +/, ""); print "# group " g ": device " d " " $0 }' <<<"$devices" >&2
+		bdfs="$(awk -v g="$group" '$4 == g { print $1 }' <<<"$devices" | tr '\n' ' ')"
+		bdfs="$bdfs$(awk -v g="$group" '$4 != g { print $1 }' <<<"$devices" | tr '\n' ' ')"
+		record_programs "$results/host-group$group" "$bdfs"
+	done
+	# shellcheck disable=SC2086 # $verbose is one option or none
+	prove $verbose --exec "$root/tools/tap-exec" "$results"/host*/*.tap || status=1
 	if [ -n "${VFIO_CONFORMANCE_RECORD:-}" ]; then
-		bdf=$(awk '{ print $1; exit }' <<<"$1")
-		VFIO_CONFORMANCE_BDF=$bdf "$build/$abi/tools/record-fixture" > "$VFIO_CONFORMANCE_RECORD.tmp" &&
-			mv "$VFIO_CONFORMANCE_RECORD.tmp" "$VFIO_CONFORMANCE_RECORD" &&
-			echo "# recorded $VFIO_CONFORMANCE_RECORD from $bdf" >&2 || status=1
+		bdfs=$(awk '{ print $1; exit }' <<<"$devices")
+		if VFIO_CONFORMANCE_BDF=$bdfs "$build/$(host_abi)/tools/record-fixture" > "$VFIO_CONFORMANCE_RECORD.tmp"; then
+			mv "$VFIO_CONFORMANCE_RECORD.tmp" "$VFIO_CONFORMANCE_RECORD"
+			echo "# recorded $VFIO_CONFORMANCE_RECORD from $bdfs" >&2
+		else
+			status=1
+		fi
 	fi
 	return $status
+}
+
+# --junit and --kcidb, from what the run left in RESULTS.
+write_reports() {
+	[ -z "$junit" ] || "$root/tools/results-report" junit "$results" "$junit" ||
+		die "could not write the JUnit file $junit"
+	[ -z "$kcidb" ] || "$root/tools/results-report" kcidb "$results" "$kcidb" \
+		"${VFIO_CONFORMANCE_KCIDB_ORIGIN:-vfio_conformance}" "$(basename "$results")" ||
+		die "could not write the KCIDB file $kcidb"
+	[ -z "$junit$kcidb" ] || echo "# reports: ${junit:+JUnit $junit }${kcidb:+KCIDB $kcidb}" >&2
 }
 
 # The devices to test: those named (each must be on vfio-pci), else every
@@ -214,23 +246,34 @@ run_lanes() {
 	make -C "$root" --no-print-directory -s BUILD="$build" programs
 	# shellcheck disable=SC2086 # $verbose is one option or none
 	VFIO_CONFORMANCE_BUILD=$build VFIO_CONFORMANCE_FIXTURES=$fixtures \
-		exec "$root/vm/run-lanes" $verbose "$results" "${files[@]}"
+		"$root/vm/run-lanes" $verbose "$results" "${files[@]}"
+}
+
+# The run's own status: 0 all passed, 1 a failure (prove's word).
+finish() {
+	local status=$1
+	write_reports
+	exit "$status"
 }
 
 if [ ${#lanes[@]} -gt 0 ]; then
 	[ -z "$host_only$devices" ] ||
 		{ echo "run_tests.sh: --vm runs in a virtual runner; --host-only and --device run here" >&2; exit 2; }
-	run_lanes "${lanes[@]}"
+	status=0
+	run_lanes "${lanes[@]}" || status=1
+	finish "$status"
 fi
 "$root/tools/install-deps.sh" build
 make -C "$root" --no-print-directory -s BUILD="$build" programs
 [ -z "$bind" ] || bind_devices
 found=$(host_devices)
+status=0
 if [ -n "$found" ] || [ -n "$host_only" ]; then
-	run_host "$found"
+	run_host "$found" || status=1
 else
 	echo "run_tests.sh: no device is bound to vfio-pci here: running the suite" \
 	     "in the virtual runner $default_lane instead (--host-only to refuse," \
 	     "--vm LANE to choose, --device BDF --bind to use one of this machine's)" >&2
-	run_lanes "$default_lane"
+	run_lanes "$default_lane" || status=1
 fi
+finish "$status"

@@ -31,7 +31,7 @@ build_packages() {
 packages_for() {
 	case "$1" in
 	build) build_packages ;;
-	unit) build_packages; echo qemu-user-static shellcheck ;;
+	unit) build_packages; echo qemu-user-static shellcheck libtap-harness-junit-perl python3-jsonschema ;;
 	lanes)
 		build_packages
 		echo qemu-system-x86 qemu-system-arm qemu-system-misc cpio kmod bc util-linux gzip
