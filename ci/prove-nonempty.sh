@@ -1,19 +1,19 @@
-#!/bin/sh
+#!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # Runs prove over test programs (through tools/tap-exec) and fails when
 # prove fails or when no test result was produced at all: a tier that
 # silently ran nothing must not pass.
 #   prove-nonempty.sh [-jN] FILE...
-set -eu
+set -eu -o pipefail
 here=$(dirname "$0")
-jobs=
-case "${1:-}" in -j*) jobs=$1; shift ;; esac
+jobs=()
+case "${1:-}" in -j*) jobs=("$1"); shift ;; esac
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
 status=0
-prove $jobs --exec "$here/../tools/tap-exec" "$@" | tee "$log" || status=$?
+prove "${jobs[@]}" --exec "$here/../tools/tap-exec" "$@" | tee "$log" || status=$?
 [ "$status" -eq 0 ] || exit "$status"
 tests=$(sed -n 's/^Files=[0-9]*, Tests=\([0-9]*\),.*/\1/p' "$log")
 if [ -z "$tests" ] || [ "$tests" -eq 0 ]; then

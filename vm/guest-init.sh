@@ -16,6 +16,11 @@ export PATH=/bin
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev
+# what udev would add: the kselftest runner logs to /dev/stdout
+ln -s /proc/self/fd /dev/fd
+ln -s /proc/self/fd/0 /dev/stdin
+ln -s /proc/self/fd/1 /dev/stdout
+ln -s /proc/self/fd/2 /dev/stderr
 mkdir -p /tmp && mount -t tmpfs tmpfs /tmp
 # seconds since the kernel started, to the hundredth
 uptime_s() { read -r up _ < /proc/uptime; echo "$up"; }

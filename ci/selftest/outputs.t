@@ -40,7 +40,7 @@ program known 0 "1..2" "ok 1 known.type1v2.passes" \
 program nothing 4 "1..0 # SKIP zPCI exists on s390x only"
 
 echo "TAP version 13"
-echo "1..6"
+echo "1..7"
 
 # prove's verdicts, per test: pass fail skip todo
 "$root/tools/tap-results" "$tmp/results/lane-a/"*.tap > "$tmp/prove" 2>&1
@@ -122,4 +122,17 @@ if [ "$(cat "$tmp/results/lane-a/"{mixed,known,nothing}.status | tr '\n' ' ')" =
 	result ok exit_statuses_map_for_prove
 else
 	result "not ok" exit_statuses_map_for_prove
+fi
+
+# one lane per CI job: their results directories merge into one report
+mkdir -p "$tmp/job1/lane-b" "$tmp/job2/lane-c"
+cp "$tmp/results/lane-a/known.tap" "$tmp/results/lane-a/known.status" "$tmp/job1/lane-b/"
+cp "$tmp/results/lane-a/mixed.tap" "$tmp/results/lane-a/mixed.status" "$tmp/job2/lane-c/"
+if "$root/tools/results-merge" "$tmp/merged" "$tmp/job1" "$tmp/job2" &&
+   "$root/tools/results-report" kcidb "$tmp/merged" "$tmp/merged.json" &&
+   [ "$(grep -c '"path"' "$tmp/merged.json")" -eq 5 ] &&
+   ! "$root/tools/results-merge" "$tmp/merged" "$tmp/job1" 2>/dev/null; then
+	result ok results_of_separate_jobs_merge
+else
+	result "not ok" results_of_separate_jobs_merge
 fi
