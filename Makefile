@@ -114,7 +114,7 @@ OFFLINE_PROGRAMS := \
 LIVE_PROGRAMS := $(foreach a,$(ABIS),$(addprefix $(BUILD)/$(a)/tests/,$(LIVE_TESTS)) \
 		   $(BUILD)/$(a)/tools/record-fixture)
 
-.PHONY: all programs deps deps-build deps-lanes unit lanes negative bench check clean
+.PHONY: all programs deps deps-build deps-lanes unit lanes negative bench lava-check check clean
 all: deps-build
 	@$(MAKE) --no-print-directory programs
 programs: $(OFFLINE_PROGRAMS) $(LIVE_PROGRAMS) $(BUILD)/host/vfio-devices
@@ -181,7 +181,14 @@ gen_tar: install
 	tar -czf $(BUILD)/kselftest.tar.gz -C $(INSTALL_PATH) .
 	@echo "wrote $(BUILD)/kselftest.tar.gz"
 
-check: unit lanes negative
+# The LAVA integration with Debian's lava-dispatcher, as far as it runs
+# here (ci/lava/check.t says how far, and why).
+lava-check: deps-lanes
+	@tools/install-deps.sh lava || echo "lava-dispatcher could not be installed: its checks will skip"
+	@$(MAKE) --no-print-directory programs
+	VFIO_CONFORMANCE_BUILD=$(abspath $(BUILD)) ci/prove-nonempty.sh ci/lava/check.t
+
+check: unit lanes negative lava-check
 
 clean:
 	rm -rf $(BUILD)

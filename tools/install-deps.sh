@@ -37,7 +37,8 @@ packages_for() {
 		echo qemu-system-x86 qemu-system-arm qemu-system-misc cpio kmod bc util-linux gzip
 		echo patch flex bison
 		;;
-	*) echo "usage: $0 build|unit|lanes" >&2; exit 2 ;;
+	lava) echo lava-dispatcher python3-jinja2 ;;
+	*) echo "usage: $0 build|unit|lanes|lava" >&2; exit 2 ;;
 	esac
 }
 

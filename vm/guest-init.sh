@@ -86,6 +86,13 @@ else
 fi
 say "### vfioc-times boot $booted setup $(echo "$(uptime_s) $booted" | awk '{ printf "%.2f", $1 - $2 }')"
 
+# For another dispatcher (LAVA): set up, bound, and a shell on the console.
+if [ -f /lane/interactive ]; then
+	export PS1='vfioc# ' HOME=/root
+	mkdir -p /root
+	exec setsid cttyhack sh
+fi
+
 # run PROGRAM COMMAND...: one program's output framed, its time measured,
 # and the kernel log marked around it.
 run() {

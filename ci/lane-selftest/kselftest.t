@@ -13,7 +13,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 echo "TAP version 13"
-echo "1..4"
+echo "1..5"
 mkdir -p "$tmp/tree"
 echo "other:kept" > "$tmp/tree/kselftest-list.txt"
 if make -C "$root" --no-print-directory -s BUILD="$build" INSTALL_PATH="$tmp/tree" ABI=x86_64 install \
@@ -50,4 +50,11 @@ if grep -q '^ok [0-9]* selftests: vfio_type1: zpci # SKIP' "$run"; then
 else
 	echo "not ok 4 kselftest.not_applicable_is_a_skip"
 	grep 'zpci' "$run" | sed 's/^/# /'
+fi
+nested=$(grep -c '^# ok [0-9]* get_info\.' "$run" 2>/dev/null || true)
+if [ "$nested" -gt 0 ]; then
+	echo "ok 5 kselftest.each_test_is_in_the_runners_output # $nested get_info results"
+else
+	echo "not ok 5 kselftest.each_test_is_in_the_runners_output"
+	head -n 20 "$run" | sed 's/^/# /'
 fi

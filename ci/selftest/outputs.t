@@ -17,7 +17,10 @@ result() {	# ok|"not ok", name, diagnostics...
 	local ok=$1 name=$2
 	shift 2
 	n=$((n + 1))
-	echo "$ok $n outputs.$name"
+	case "${1:-}" in
+	"SKIP "*) echo "$ok $n outputs.$name # $1"; shift ;;
+	*) echo "$ok $n outputs.$name" ;;
+	esac
 	[ $# -eq 0 ] || printf '# %s\n' "$@"
 }
 
