@@ -18,7 +18,7 @@ BUILD ?= build
 KSFT_TARBALL ?= /usr/src/linux-source-6.12.tar.xz
 # abis.tsv has one line per ABI: its name (column 1) and cross compiler (4).
 comma := ,
-ABIS := $(shell awk -F'\t' '!/^\#/ && NF { print $$1 }' abis.tsv)
+ABIS := $(shell awk -F'\t' '/^[a-z]/ { print $$1 }' abis.tsv)
 $(foreach a,$(ABIS),$(eval CC_$(a) := $(shell awk -F'\t' '$$1 == "$(a)" { print $$4 }' abis.tsv)))
 ABI_STRINGS := $(subst " ","$(comma)",$(patsubst %,"%",$(ABIS)))
 
@@ -75,7 +75,7 @@ define flavour_rules
 $(BUILD)/$(1)/lib/%.o: lib/%.c $(wildcard lib/*.h lib/drivers/*.h) Makefile abis.tsv | $(HARNESS) $(4)
 	@mkdir -p $$(@D)
 	$$(say) CC $$@
-	$$(Q)$(2) $$(CPPFLAGS_ALL) '-DVFIOC_ABI="$(firstword $(subst -, ,$(1)))"' $(3) $$(CFLAGS) -c $$< -o $$@
+	$$(Q)$(2) $$(CPPFLAGS_ALL) '-DVFIOC_ABI="$(firstword $(subst -, ,$(1)))"' $(3) $$(FLAGS_$(1)) $$(CFLAGS) -c $$< -o $$@
 
 $(BUILD)/$(1)/libvfioc.a: $$(addprefix $(BUILD)/$(1)/lib/,$$(LIB_OBJS))
 	@rm -f $$@
@@ -85,30 +85,39 @@ $(BUILD)/$(1)/libvfioc.a: $$(addprefix $(BUILD)/$(1)/lib/,$$(LIB_OBJS))
 $(BUILD)/$(1)/tests/abi_layout: tests/abi_layout.c tests/abi_layout_static.c $(BUILD)/$(1)/libvfioc.a Makefile | $(HARNESS)
 	@mkdir -p $$(@D)
 	$$(say) LINK $$@
-	$$(Q)$(2) $$(CPPFLAGS_ALL) $(3) $$(CFLAGS) $$(filter %.c,$$^) $(BUILD)/$(1)/libvfioc.a $$(LDLIBS_ALL) $$(LDFLAGS_$(patsubst %-uapi-new,%,$(1))) -o $$@
+	$$(Q)$(2) $$(CPPFLAGS_ALL) $(3) $$(FLAGS_$(1)) $$(CFLAGS) $$(filter %.c,$$^) $(BUILD)/$(1)/libvfioc.a $$(or $$(LINK_$(1)),$$(LDLIBS_ALL)) $$(LDFLAGS_$(patsubst %-uapi-new,%,$(1))) -o $$@
 
 $(BUILD)/$(1)/tools/record-fixture: tools/record-fixture.c $(BUILD)/$(1)/libvfioc.a Makefile
 	@mkdir -p $$(@D)
 	$$(say) LINK $$@
-	$$(Q)$(2) $$(CPPFLAGS_ALL) $(3) $$(CFLAGS) $$< $(BUILD)/$(1)/libvfioc.a $$(LDLIBS_ALL) $$(LDFLAGS_$(patsubst %-uapi-new,%,$(1))) -o $$@
+	$$(Q)$(2) $$(CPPFLAGS_ALL) $(3) $$(FLAGS_$(1)) $$(CFLAGS) $$< $(BUILD)/$(1)/libvfioc.a $$(or $$(LINK_$(1)),$$(LDLIBS_ALL)) $$(LDFLAGS_$(patsubst %-uapi-new,%,$(1))) -o $$@
 
 $(BUILD)/$(1)/tests/%: tests/%.c $(wildcard tests/*.h) $(BUILD)/$(1)/libvfioc.a Makefile | $(HARNESS)
 	@mkdir -p $$(@D)
 	$$(say) LINK $$@
-	$$(Q)$(2) $$(CPPFLAGS_ALL) $$(TEST_WARNINGS) $(3) $$(CFLAGS) $$< $(BUILD)/$(1)/libvfioc.a $$(LDLIBS_ALL) $$(LDFLAGS_$(patsubst %-uapi-new,%,$(1))) -o $$@
+	$$(Q)$(2) $$(CPPFLAGS_ALL) $$(TEST_WARNINGS) $(3) $$(FLAGS_$(1)) $$(CFLAGS) $$< $(BUILD)/$(1)/libvfioc.a $$(or $$(LINK_$(1)),$$(LDLIBS_ALL)) $$(LDFLAGS_$(patsubst %-uapi-new,%,$(1))) -o $$@
 
 $(BUILD)/$(1)/unit/%: tests/unit/%.c $(wildcard tests/unit/*.h tests/*.h) $(BUILD)/$(1)/libvfioc.a Makefile | $(HARNESS)
 	@mkdir -p $$(@D)
 	$$(say) LINK $$@
-	$$(Q)$(2) $$(CPPFLAGS_ALL) $$(TEST_WARNINGS) -Itests/unit -Itests $(3) $$(CFLAGS) $$< $(BUILD)/$(1)/libvfioc.a $$(LDLIBS_ALL) $$(LDFLAGS_$(patsubst %-uapi-new,%,$(1))) -o $$@
+	$$(Q)$(2) $$(CPPFLAGS_ALL) $$(TEST_WARNINGS) -Itests/unit -Itests $(3) $$(FLAGS_$(1)) $$(CFLAGS) $$< $(BUILD)/$(1)/libvfioc.a $$(or $$(LINK_$(1)),$$(LDLIBS_ALL)) $$(LDFLAGS_$(patsubst %-uapi-new,%,$(1))) -o $$@
 endef
 
 $(foreach a,$(ABIS),$(eval $(call flavour_rules,$(a),$(CC_$(a)),,)))
 $(foreach a,$(ABIS),$(eval $(call flavour_rules,$(a)-uapi-new,$(CC_$(a)),-I$(UAPI_NEW),$(UAPI_NEW)/linux/vfio.h)))
+# This machine's ABI once more with AddressSanitizer and UBSan: the unit
+# tests and the offline tier run in it too (dynamically linked: the
+# sanitizers' runtimes are shared libraries).
+SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+SAN := $(shell bash -c '. tools/lib.sh && abi_of_machine')-san
+FLAGS_$(SAN) := $(SANITIZE)
+LINK_$(SAN) := -linih
+$(eval $(call flavour_rules,$(SAN),$(CC_$(firstword $(subst -, ,$(SAN)))),,))
 
 # Every ABI runs every offline test against Debian 12's 6.1 uapi headers;
 # the layout check also runs against the newer headers of linux-source.
 OFFLINE_PROGRAMS := \
+	$(BUILD)/$(SAN)/tests/abi_layout $(addprefix $(BUILD)/$(SAN)/unit/,$(UNIT_TESTS)) \
 	$(foreach a,$(ABIS),$(BUILD)/$(a)/tests/abi_layout $(addprefix $(BUILD)/$(a)/unit/,$(UNIT_TESTS))) \
 	$(foreach a,$(ABIS),$(BUILD)/$(a)-uapi-new/tests/abi_layout)
 LIVE_PROGRAMS := $(foreach a,$(ABIS),$(addprefix $(BUILD)/$(a)/tests/,$(LIVE_TESTS)) \
@@ -181,6 +190,36 @@ gen_tar: install
 	tar -czf $(BUILD)/kselftest.tar.gz -C $(INSTALL_PATH) .
 	@echo "wrote $(BUILD)/kselftest.tar.gz"
 
+# libFuzzer targets (fuzz/*.c) for every parser of what a kernel or a
+# fixture hands the suite, with ASan and UBSan, built with Debian's clang
+# for this machine; make fuzz runs each FUZZ_SECONDS, fuzz-smoke briefly.
+FUZZ_TARGETS := $(sort $(basename $(notdir $(filter-out fuzz/seeds.c,$(wildcard fuzz/*.c)))))
+FUZZ_SECONDS ?= 60
+FUZZ_DIR := $(BUILD)/fuzz
+LIB_SRCS := $(wildcard lib/*.c lib/drivers/*.c)
+
+$(FUZZ_DIR)/%: fuzz/%.c fuzz/fuzz.h $(LIB_SRCS) $(wildcard lib/*.h lib/drivers/*.h) Makefile | $(HARNESS)
+	@mkdir -p $(@D)
+	$(say) FUZZ $@
+	$(Q)clang -std=gnu11 -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64 -Ilib -I$(KSFT_INC) \
+		'-DVFIOC_ABI="x86_64"' '-DVFIOC_ABIS=$(ABI_STRINGS)' -g -O1 \
+		-fsanitize=fuzzer $(SANITIZE) $< $(LIB_SRCS) -linih -o $@
+$(FUZZ_DIR)/seeds/.made: fuzz/seeds.c tests/unit/crafted.h lib/unaligned.h lib/kernel_abi.h
+	@mkdir -p $(@D)
+	$(Q)$(CC) -std=gnu11 -Ilib -Itests/unit $< -o $(FUZZ_DIR)/make-seeds
+	$(Q)$(FUZZ_DIR)/make-seeds $(@D) && touch $@
+
+.PHONY: fuzz fuzz-build fuzz-smoke
+fuzz-build: deps
+	@tools/install-deps.sh fuzz
+	@$(MAKE) --no-print-directory $(addprefix $(FUZZ_DIR)/,$(FUZZ_TARGETS)) $(FUZZ_DIR)/seeds/.made
+fuzz: fuzz-build
+	fuzz/run $(FUZZ_SECONDS) $(FUZZ_DIR) $(FUZZ_TARGETS)
+# a few seconds each, as prove sees it: part of make check
+fuzz-smoke: fuzz-build
+	prove --exec "fuzz/run $(FUZZ_SMOKE_SECONDS) $(FUZZ_DIR)" $(addprefix $(FUZZ_DIR)/,$(FUZZ_TARGETS))
+FUZZ_SMOKE_SECONDS ?= 5
+
 # The LAVA integration with Debian's lava-dispatcher, as far as it runs
 # here (ci/lava/check.t says how far, and why).
 lava-check: deps-lanes
@@ -188,7 +227,7 @@ lava-check: deps-lanes
 	@$(MAKE) --no-print-directory programs
 	VFIO_CONFORMANCE_BUILD=$(abspath $(BUILD)) ci/prove-nonempty.sh ci/lava/check.t
 
-check: unit lanes negative lava-check
+check: unit fuzz-smoke lanes negative lava-check
 
 clean:
 	rm -rf $(BUILD)

@@ -38,6 +38,7 @@ packages_for() {
 		echo patch flex bison
 		;;
 	lava) echo lava-dispatcher python3-jinja2 ;;
+	fuzz) echo clang libclang-rt-14-dev ;;
 	*) echo "usage: $0 build|unit|lanes|lava" >&2; exit 2 ;;
 	esac
 }

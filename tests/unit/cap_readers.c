@@ -178,42 +178,6 @@ TEST(iova_range_without_ranges_is_reported)
 	EXPECT_CONTAINS(p.text, "IOVA_RANGE cap@24: nr_iovas 0");
 }
 
-/* VFIO_DEVICE_GET_INFO of a 6.1 zPCI function: caps from offset 20. */
-static uint32_t put_zpci_info(uint8_t *b, int with_util)
-{
-	uint32_t pfip = with_util ? 184 : 108, len = pfip + 16;
-
-	memset(b, 0, len);
-	store_u32(b, 0, len);
-	store_u32(b, 16, 20);
-	put_cap_header(b, 20, 1, 2, 60);
-	store_u64(b, 28, 0x100000000ULL);
-	store_u64(b, 36, 0x13fffffffULL);
-	store_u16(b, 44, 0x0100);
-	store_u16(b, 46, 1);
-	store_u16(b, 48, 32);
-	b[50] = 0x0a;
-	b[51] = 7;
-	store_u32(b, 52, 0x80000001);
-	put_cap_header(b, 60, 2, 2, with_util ? 108 : pfip);
-	store_u64(b, 68, 0xffffffffffffffffULL);
-	store_u64(b, 76, 0xfe000000ULL);
-	store_u64(b, 84, 1);
-	store_u16(b, 92, 4000);
-	store_u16(b, 94, 2048);
-	store_u16(b, 96, 128);
-	b[98] = 3;
-	store_u16(b, 100, 256);
-	if (with_util) {
-		put_cap_header(b, 108, 3, 1, pfip);
-		store_u32(b, 116, 64);
-		memset(b + 120, 0xc1, 64);
-	}
-	put_cap_header(b, pfip, 4, 1, 0);
-	store_u32(b, pfip + 8, 4);
-	return len;
-}
-
 TEST(zpci_6_1_device_chain_reads)
 {
 	uint8_t b[256];
