@@ -87,7 +87,7 @@ $(BUILD)/$(1)/tests/abi_layout: tests/abi_layout.c tests/abi_layout_static.c $(B
 	$$(say) LINK $$@
 	$$(Q)$(2) $$(CPPFLAGS_ALL) $(3) $$(FLAGS_$(1)) $$(CFLAGS) $$(filter %.c,$$^) $(BUILD)/$(1)/libvfioc.a $$(or $$(LINK_$(1)),$$(LDLIBS_ALL)) $$(LDFLAGS_$(patsubst %-uapi-new,%,$(1))) -o $$@
 
-$(BUILD)/$(1)/tools/record-fixture: tools/record-fixture.c $(BUILD)/$(1)/libvfioc.a Makefile
+$(BUILD)/$(1)/tools/%: tools/%.c $(BUILD)/$(1)/libvfioc.a Makefile
 	@mkdir -p $$(@D)
 	$$(say) LINK $$@
 	$$(Q)$(2) $$(CPPFLAGS_ALL) $(3) $$(FLAGS_$(1)) $$(CFLAGS) $$< $(BUILD)/$(1)/libvfioc.a $$(or $$(LINK_$(1)),$$(LDLIBS_ALL)) $$(LDFLAGS_$(patsubst %-uapi-new,%,$(1))) -o $$@
@@ -121,7 +121,7 @@ OFFLINE_PROGRAMS := \
 	$(foreach a,$(ABIS),$(BUILD)/$(a)/tests/abi_layout $(addprefix $(BUILD)/$(a)/unit/,$(UNIT_TESTS))) \
 	$(foreach a,$(ABIS),$(BUILD)/$(a)-uapi-new/tests/abi_layout)
 LIVE_PROGRAMS := $(foreach a,$(ABIS),$(addprefix $(BUILD)/$(a)/tests/,$(LIVE_TESTS)) \
-		   $(BUILD)/$(a)/tools/record-fixture)
+		   $(BUILD)/$(a)/tools/record-fixture $(BUILD)/$(a)/tools/check-host)
 
 .PHONY: all programs deps deps-build deps-lanes unit lanes negative bench lava-check check clean
 all: deps-build

@@ -40,6 +40,10 @@ Where it runs:
                    kernel with an emulated IOMMU); repeatable; 'all' runs
                    every lane, in parallel up to the core count
   --list-lanes     print the lanes and exit
+  --check-host     say what this machine offers the suite and change nothing:
+                   the IOMMU, MSI isolation, every IOMMU group with its
+                   devices, drivers and reserved regions, the platform
+                   fixture, and what would be tested or skipped, and why
 
 Virtual runner options:
   --modules DIR    .ko files in DIR replace the lane kernel's modules of the
@@ -92,6 +96,7 @@ build=$root/build
 results=results/$(date +%Y%m%d-%H%M%S)
 junit=
 kcidb=
+check_host=
 verbose=
 host_only=
 bind=
@@ -106,6 +111,7 @@ while [ $# -gt 0 ]; do
 	--fixture) need_value "$@"; export VFIO_CONFORMANCE_FIXTURE; VFIO_CONFORMANCE_FIXTURE=$(readlink -f "$2"); shift 2 ;;
 	--vm) need_value "$@"; lanes+=("$2"); shift 2 ;;
 	--list-lanes) list_lanes; exit 0 ;;
+	--check-host) check_host=1; shift ;;
 	--modules) need_value "$@"; export VFIO_CONFORMANCE_MODULES; VFIO_CONFORMANCE_MODULES=$(readlink -f "$2"); shift 2 ;;
 	--kernel) need_value "$@"; export VFIO_CONFORMANCE_KERNEL_DEB; VFIO_CONFORMANCE_KERNEL_DEB=$(readlink -f "$2"); shift 2 ;;
 	--timeout) need_value "$@"; export VFIO_CONFORMANCE_LANE_TIMEOUT=$2; shift 2 ;;
@@ -265,6 +271,7 @@ if [ ${#lanes[@]} -gt 0 ]; then
 fi
 "$root/tools/install-deps.sh" build
 make -C "$root" --no-print-directory -s BUILD="$build" programs
+[ -z "$check_host" ] || exec "$build/$(host_abi)/tools/check-host" "$fixtures"
 [ -z "$bind" ] || bind_devices
 found=$(host_devices)
 status=0

@@ -52,7 +52,7 @@ static unsigned int read_hex(const char *path)
 	return v;
 }
 
-int dut_from_bdf(const char *sysfs_pci, const char *bdf, struct dut *d,
+int dut_describe(const char *sysfs_pci, const char *bdf, struct dut *d,
 		 struct problem *p)
 {
 	char dir[PATH_MAX], path[PATH_MAX + 32], name[96];
@@ -67,18 +67,10 @@ int dut_from_bdf(const char *sysfs_pci, const char *bdf, struct dut *d,
 		return problem_set(p, DUT_NOT_FOUND, "%s: no such PCI device (%s)",
 				   d->bdf, dir);
 	snprintf(path, sizeof(path), "%s/driver", dir);
-	link_name(path, name, sizeof(name));
-	if (strcmp(name, "vfio-pci"))
-		return problem_set(p, DUT_NOT_VFIO,
-				   "%s is bound to %s, not vfio-pci: bind it with tools/bind-vfio.sh %s (or run_tests.sh --bind %s)",
-				   d->bdf, name[0] ? name : "no driver", d->bdf,
-				   d->bdf);
+	link_name(path, d->driver, sizeof(d->driver));
 	snprintf(path, sizeof(path), "%s/iommu_group", dir);
 	link_name(path, name, sizeof(name));
-	if (!name[0] || sscanf(name, "%u", &d->group) != 1)
-		return problem_set(p, DUT_NO_GROUP,
-				   "%s has no IOMMU group (%s): is an IOMMU enabled?",
-				   d->bdf, path);
+	d->has_group = name[0] && sscanf(name, "%u", &d->group) == 1;
 	snprintf(path, sizeof(path), "%s/iommu", dir);
 	link_name(path, d->iommu, sizeof(d->iommu));
 	/* virtio-iommu names its instance after its PCI address: the driver
@@ -89,6 +81,23 @@ int dut_from_bdf(const char *sysfs_pci, const char *bdf, struct dut *d,
 	d->vendor = read_hex(path);
 	snprintf(path, sizeof(path), "%s/device", dir);
 	d->device = read_hex(path);
+	return DUT_OK;
+}
+
+int dut_from_bdf(const char *sysfs_pci, const char *bdf, struct dut *d,
+		 struct problem *p)
+{
+	if (dut_describe(sysfs_pci, bdf, d, p))
+		return p->code;
+	if (strcmp(d->driver, "vfio-pci"))
+		return problem_set(p, DUT_NOT_VFIO,
+				   "%s is bound to %s, not vfio-pci: bind it with tools/bind-vfio.sh %s (or run_tests.sh --bind %s)",
+				   d->bdf, d->driver[0] ? d->driver : "no driver", d->bdf,
+				   d->bdf);
+	if (!d->has_group)
+		return problem_set(p, DUT_NO_GROUP,
+				   "%s has no IOMMU group (%s/devices/%s/iommu_group): is an IOMMU enabled?",
+				   d->bdf, sysfs_pci, d->bdf);
 	return DUT_OK;
 }
 

@@ -2,6 +2,7 @@
 #ifndef VFIOC_DUT_H
 #define VFIOC_DUT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "problem.h"
@@ -19,6 +20,8 @@ struct dut {
 	char iommu[96];		/* name of the IOMMU instance ("dmar0"), or "" */
 	char iommu_driver[64];	/* driver of the IOMMU's own device, or "" */
 	unsigned int vendor, device;
+	char driver[64];	/* the device's driver, or "" */
+	bool has_group;
 };
 
 enum dut_error {
@@ -31,9 +34,14 @@ enum dut_error {
 };
 
 /*
- * One device by address ("0000:00:01.0" or "00:01.0"). sysfs_pci is
- * normally PCI_SYSFS; tests point it at a crafted tree.
+ * What sysfs says of one device by address ("0000:00:01.0" or "00:01.0"),
+ * whatever its driver: DUT_BAD_NAME or DUT_NOT_FOUND otherwise. sysfs_pci
+ * is normally PCI_SYSFS; tests point it at a crafted tree.
  */
+int dut_describe(const char *sysfs_pci, const char *bdf, struct dut *d,
+		 struct problem *p);
+
+/* One device under test: as dut_describe, and bound to vfio-pci, in a group. */
 int dut_from_bdf(const char *sysfs_pci, const char *bdf, struct dut *d,
 		 struct problem *p);
 

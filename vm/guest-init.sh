@@ -8,6 +8,7 @@
 #   ### vfioc-setup ok|error TEXT
 #   ### vfioc-begin PROGRAM ... ### vfioc-end PROGRAM STATUS SECONDS
 #   ### vfioc-times boot SECONDS setup SECONDS
+#   ### vfioc-report NAME ... ### vfioc-report-end (a report, not TAP)
 #   ### vfioc-done
 # The kernel log gets "vfioc: begin|end PROGRAM" too, so that a warning in
 # the console can be charged to the program that was running.
@@ -106,6 +107,13 @@ run() {
 	echo "vfioc: end $name" > /dev/kmsg
 	say "### vfioc-end $name $status $(echo "$(uptime_s) $start" | awk '{ printf "%.2f", $1 - $2 }')"
 }
+
+# What --check-host says of this machine, kept beside the results.
+if [ -x /lane/check-host ]; then
+	say "### vfioc-report check-host"
+	/lane/check-host /suite/fixtures >&3 2>&1
+	say "### vfioc-report-end"
+fi
 
 # An installed kselftest tree instead of the suite: the kernel's own
 # runner runs the collection, as LKFT and KernelCI do.
