@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * dma_avail: the DMA_AVAIL cap counts mappings left under dma_entry_limit
- * (SPEC §4; A32, A33). Lowering the module parameter needs root; it is put
- * back in the fixture's teardown, which runs whatever the test did.
+ * (SPEC §4; A32, A33). Lowering the module parameter needs root; a
+ * guardian process puts it back as soon as the container is set up, or
+ * when this program ends however it ends (SIGKILL too).
  */
 #include "live.h"
 
@@ -10,7 +11,7 @@ FIXTURE(dma_avail) {
 	int container, group;
 	uint64_t granule, base;
 	struct dma_buffer buf;
-	long saved_limit;	/* -1: the parameter was not changed */
+	struct param_guard limit;
 };
 
 FIXTURE_VARIANT(dma_avail) {
@@ -20,11 +21,6 @@ FIXTURE_VARIANT(dma_avail) {
 FIXTURE_VARIANT_ADD(dma_avail, type1v2) { .iommu_type = VFIO_TYPE1v2_IOMMU };
 FIXTURE_VARIANT_ADD(dma_avail, type1v1) { .iommu_type = VFIO_TYPE1_IOMMU };
 FIXTURE_VARIANT_ADD(dma_avail, type1v2_limit_2) { .iommu_type = VFIO_TYPE1v2_IOMMU, .limit = 2 };
-
-static int write_limit(long v, struct problem *p)
-{
-	return __module_param_write(MODULE_SYSFS, "vfio_iommu_type1", "dma_entry_limit", v, p);
-}
 
 /* The DMA_AVAIL count the kernel reports now, or -1. */
 static long avail(int container)
@@ -45,23 +41,20 @@ FIXTURE_SETUP(dma_avail)
 	struct problem p;
 
 	self->container = self->group = -1;
-	self->saved_limit = -1;
+	self->limit.guardian = 0;
 	if (variant->limit) {
-		long old = dma_entry_limit_read();
-
 		if (getuid() != 0)
 			SKIP(return, "lowering dma_entry_limit needs root");
-		ASSERT_EQ(0, write_limit(variant->limit, &p)) TH_LOG("%s", p.text);
-		self->saved_limit = old;
+		ASSERT_EQ(0, __module_param_set_guarded(MODULE_SYSFS, "vfio_iommu_type1",
+							"dma_entry_limit", variant->limit,
+							&self->limit, &p))
+			TH_LOG("%s", p.text);
 		fprintf(stderr, "# dma_entry_limit lowered from %ld to %d for this test\n",
-			old, variant->limit);
+			self->limit.old, variant->limit);
 	}
 	LIVE_OPEN_CONTAINER(self, variant->iommu_type);
 	/* a container keeps the limit it was set up with: restore now */
-	if (self->saved_limit >= 0) {
-		ASSERT_EQ(0, write_limit(self->saved_limit, &p)) TH_LOG("%s", p.text);
-		self->saved_limit = -1;
-	}
+	ASSERT_EQ(0, module_param_restore(&self->limit));
 	iova_space_read(self->container, &io);
 	self->granule = io.granule;
 	self->base = iova_space_first_fit(&io, 4);
@@ -70,10 +63,8 @@ FIXTURE_SETUP(dma_avail)
 
 FIXTURE_TEARDOWN(dma_avail)
 {
-	struct problem p;
-
-	if (self->saved_limit >= 0 && write_limit(self->saved_limit, &p))
-		fprintf(stderr, "# could not restore dma_entry_limit: %s\n", p.text);
+	if (module_param_restore(&self->limit))
+		fprintf(stderr, "# could not restore dma_entry_limit to %ld\n", self->limit.old);
 	LIVE_DUMP_IF_FAILED(self->container);
 	live_close(&self->container, &self->group);
 	dma_buffer_free(&self->buf);
