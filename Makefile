@@ -134,10 +134,10 @@ programs: $(OFFLINE_PROGRAMS) $(LIVE_PROGRAMS) $(BUILD)/host/vfio-devices
 
 # The host runner's device list, named with libpci (Debian ships no static
 # libpci, so this one program is built for this machine only).
-$(BUILD)/host/vfio-devices: tools/vfio-devices.c
+$(BUILD)/host/vfio-devices: tools/vfio-devices.c $(BUILD)/$(SAN:-san=)/libvfioc.a
 	@mkdir -p $(@D)
 	$(say) CC $@
-	$(Q)$(CC) -std=gnu11 $(WARNINGS) $(CFLAGS) $< -lpci -o $@
+	$(Q)$(CC) $(CPPFLAGS_ALL) '-DVFIOC_ABI="$(SAN:-san=)"' $(CFLAGS) $^ -lpci -linih -o $@
 
 deps-build:
 	@tools/install-deps.sh build

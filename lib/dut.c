@@ -91,7 +91,7 @@ int dut_from_bdf(const char *sysfs_pci, const char *bdf, struct dut *d,
 		return p->code;
 	if (strcmp(d->driver, "vfio-pci"))
 		return problem_set(p, DUT_NOT_VFIO,
-				   "%s is bound to %s, not vfio-pci: bind it with tools/bind-vfio.sh %s (or run_tests.sh --bind %s)",
+				   "%s is bound to %s, not vfio-pci: bind it with tools/bind-vfio.sh %s (or run_tests.sh --device %s --bind)",
 				   d->bdf, d->driver[0] ? d->driver : "no driver", d->bdf,
 				   d->bdf);
 	if (!d->has_group)
