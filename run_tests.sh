@@ -48,8 +48,12 @@ Where it runs:
 Virtual runner options:
   --modules DIR    .ko files in DIR replace the lane kernel's modules of the
                    same name (e.g. a vfio_iommu_type1.ko you built)
-  --kernel FILE    boot this kernel package (.deb for the lane's
-                   architecture) instead of the lane's Debian kernel
+  --kernel INPUT   boot this kernel instead of the lane's (repeatable, for
+                   packages that go together): .deb packages (Debian,
+                   usr-merged, split linux-binary + linux-modules, Ubuntu
+                   linux-image + linux-modules [+ -extra]), .rpm packages
+                   (kernel-core + kernel-modules[-core], kernel-default), a
+                   directory of them, or a kernel build tree
   --timeout SECS   stop a lane that has not finished after SECS (300)
 
 Other options:
@@ -97,6 +101,7 @@ results=results/$(date +%Y%m%d-%H%M%S)
 junit=
 kcidb=
 check_host=
+kernel=()
 verbose=
 host_only=
 bind=
@@ -113,7 +118,7 @@ while [ $# -gt 0 ]; do
 	--list-lanes) list_lanes; exit 0 ;;
 	--check-host) check_host=1; shift ;;
 	--modules) need_value "$@"; export VFIO_CONFORMANCE_MODULES; VFIO_CONFORMANCE_MODULES=$(readlink -f "$2"); shift 2 ;;
-	--kernel) need_value "$@"; export VFIO_CONFORMANCE_KERNEL_DEB; VFIO_CONFORMANCE_KERNEL_DEB=$(readlink -f "$2"); shift 2 ;;
+	--kernel) need_value "$@"; kernel+=("$(readlink -f "$2")"); shift 2 ;;
 	--timeout) need_value "$@"; export VFIO_CONFORMANCE_LANE_TIMEOUT=$2; shift 2 ;;
 	--fixtures) need_value "$@"; fixtures=$(readlink -f "$2"); shift 2 ;;
 	--build-dir) need_value "$@"; build=$(readlink -f "$2"); shift 2 ;;
@@ -144,8 +149,12 @@ if [ -n "${VFIO_CONFORMANCE_RECORD:-}" ]; then
 	[ -d "$(dirname "$VFIO_CONFORMANCE_RECORD")" ] || die "--record: no directory for $VFIO_CONFORMANCE_RECORD"
 	[ "${#lanes[@]}" -le 1 ] && [ "${lanes[0]:-}" != all ] || die "--record takes one lane at a time"
 fi
-if [ -n "${VFIO_CONFORMANCE_KERNEL_DEB:-}" ]; then
-	[ -r "$VFIO_CONFORMANCE_KERNEL_DEB" ] || die "--kernel: $VFIO_CONFORMANCE_KERNEL_DEB not found"
+for k in "${kernel[@]}"; do
+	[ -e "$k" ] || die "--kernel: $k not found"
+done
+if [ ${#kernel[@]} -gt 0 ]; then
+	export VFIO_CONFORMANCE_KERNEL
+	VFIO_CONFORMANCE_KERNEL=$(printf '%s\n' "${kernel[@]}")
 fi
 
 host_abi() {

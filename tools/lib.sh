@@ -15,12 +15,12 @@ die() {
 }
 
 # abi_field ABI COLUMN: one cell of abis.tsv. Columns: abi, uname, debian,
-# cc, qemu_user, kernel_arch, kernel_image.
+# cc, qemu_user, kernel_arch, kernel_image, elf.
 abi_field() {
 	local col
 	case "$2" in
 	abi) col=1 ;; uname) col=2 ;; debian) col=3 ;; cc) col=4 ;;
-	qemu_user) col=5 ;; kernel_arch) col=6 ;; kernel_image) col=7 ;;
+	qemu_user) col=5 ;; kernel_arch) col=6 ;; kernel_image) col=7 ;; elf) col=8 ;;
 	*) die "abi_field: no column '$2'" ;;
 	esac
 	awk -F'\t' -v abi="$1" -v col="$col" \

@@ -1,12 +1,21 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# Fetches and unpacks a Debian kernel package for a lane, once, into the
-# cache outside the work tree, and prints the directory:
-#   DIR/vmlinuz, DIR/release, DIR/lib/modules/RELEASE/ (modules the lanes
-#   can use, decompressed, with modules.dep)
-# usage: vm/kernel.sh ARCH PACKAGE-REGEX     newest matching package
-#        vm/kernel.sh ARCH --deb FILE.deb    a given package
+# A lane's kernel, unpacked once into the cache outside the work tree; prints
+# the directory: DIR/vmlinuz, DIR/release, DIR/lib/modules/RELEASE/ (the
+# module trees a lane can use, decompressed, with modules.dep and
+# modules.builtin).
+# usage: vm/kernel.sh ARCH PACKAGE-REGEX    the newest Debian package matching
+#        vm/kernel.sh ARCH --given INPUT... what a user has, together:
+#          .deb files: Debian <= 12 (/lib/modules), usr-merged
+#            (/usr/lib/modules), Debian's split linux-binary-* and
+#            linux-modules-*, Ubuntu's linux-image-* + linux-modules-*
+#            [+ linux-modules-extra-*];
+#          .rpm files: kernel-core + kernel-modules-core / kernel-modules, or
+#            one kernel-default (unpacked with rpm2cpio);
+#          a directory of such packages;
+#          a kernel build tree (arch/*/boot/bzImage or Image, the modules it
+#            built, modules.builtin, include/config/kernel.release).
 set -eu
 # shellcheck source=tools/lib.sh
 . "$(dirname "$0")/../tools/lib.sh"
@@ -15,8 +24,9 @@ cache=$vfioc_cache
 keep="kernel/drivers/vfio kernel/virt kernel/drivers/virtio kernel/drivers/iommu
       kernel/drivers/char kernel/drivers/pci kernel/drivers/s390"
 
-[ $# -eq 2 ] || [ $# -eq 3 ] || die "usage: $0 ARCH PACKAGE-REGEX | ARCH --deb FILE.deb"
+[ $# -ge 2 ] || die "usage: vm/kernel.sh ARCH PACKAGE-REGEX | ARCH --given FILE-OR-TREE..."
 arch=$1
+shift
 mkdir -p "$cache/kernels"
 
 apt_for_arch() { "$vfioc_root/vm/apt.sh" "$arch" "$@"; }
@@ -26,17 +36,32 @@ newest_package() {
 		awk '{ print $1 }' | sort -V | tail -n 1
 }
 
-if [ "$2" = --deb ]; then
-	deb=$(readlink -f "$3")
-	[ -r "$deb" ] || die "$3: no such kernel package"
-	key=custom-$(sha256sum "$deb" | cut -c1-16)
+# The inputs, a directory of packages opened up; a tree stays a tree.
+inputs=()
+if [ "$1" = --given ]; then
+	shift
+	for i in "$@"; do
+		[ -e "$i" ] || die "$i: no such kernel package or tree"
+		i=$(readlink -f "$i")
+		if [ -d "$i" ] && [ ! -f "$i/Makefile" ]; then
+			for f in "$i"/*.deb "$i"/*.rpm; do [ ! -f "$f" ] || inputs+=("$f"); done
+		else
+			inputs+=("$i")
+		fi
+	done
+	[ ${#inputs[@]} -gt 0 ] || die "$*: no .deb or .rpm in it"
+	key=given-$(for i in "${inputs[@]}"; do
+		if [ -d "$i" ]; then find "$i" -maxdepth 3 -name '*Image' -newer "$i/Makefile" \
+			-exec sha256sum {} + 2>/dev/null; cat "$i/include/config/kernel.release" 2>/dev/null
+		else sha256sum "$i"; fi
+	done | sha256sum | cut -c1-16)
 else
-	pkg=$(newest_package "$2")
+	pkg=$(newest_package "$1")
 	if [ -z "$pkg" ]; then
 		apt_for_arch refresh
-		pkg=$(newest_package "$2")
+		pkg=$(newest_package "$1")
 	fi
-	[ -n "$pkg" ] || die "no Debian $arch package matches '$2' in the package lists (apt: $(grep -m1 '^E:' "$cache/apt/$arch/update.log" 2>/dev/null || echo 'no error on update'))"
+	[ -n "$pkg" ] || die "no Debian $arch package matches '$1' in the package lists (apt: $(grep -m1 '^E:' "$cache/apt/$arch/update.log" 2>/dev/null || echo 'no error on update'))"
 	version=$(apt_for_arch apt-cache show --no-all-versions "$pkg" | sed -n 's/^Version: //p' | head -n 1)
 	key=${pkg}_${version}_$arch
 fi
@@ -55,28 +80,85 @@ if [ -f "$dir/.complete" ]; then
 fi
 tmp=$(mktemp -d "$cache/kernels/.unpack.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-[ -n "${deb:-}" ] || deb=$(deb_fetch "$arch" "$pkg" "$version")
-dpkg-deb -x "$deb" "$tmp/root"
-release=$(ls "$tmp/root/lib/modules" | head -n 1)
-[ -n "$release" ] || die "$deb holds no modules"
-image=$(ls "$tmp/root/boot/"vmlinu[xz]-* 2>/dev/null | head -n 1)
-[ -n "$image" ] || die "$deb holds no kernel image"
+[ ${#inputs[@]} -gt 0 ] || inputs=("$(deb_fetch "$arch" "$pkg" "$version")")
+
+# A build tree as a package would have it: image, and the modules it built
+# at their place in /lib/modules/RELEASE, with the tree's module lists.
+stage_tree() {
+	local tree=$1 release m
+	release=$(cat "$tree/include/config/kernel.release" 2>/dev/null) ||
+		die "$tree: no include/config/kernel.release: is it a built kernel tree?"
+	mkdir -p "$tmp/root/boot" "$tmp/root/lib/modules/$release/kernel"
+	for m in "$tree"/arch/*/boot/bzImage "$tree"/arch/*/boot/Image "$tree"/arch/s390/boot/image; do
+		[ -f "$m" ] && { cp "$m" "$tmp/root/boot/vmlinuz-$release"; break; }
+	done
+	[ -f "$tree/modules.order" ] || return 0
+	while read -r m; do
+		m=${m%.o}
+		m=${m%.ko}
+		[ -f "$tree/$m.ko" ] || continue
+		mkdir -p "$tmp/root/lib/modules/$release/kernel/$(dirname "$m")"
+		cp "$tree/$m.ko" "$tmp/root/lib/modules/$release/kernel/$m.ko"
+	done < "$tree/modules.order"
+	cp "$tree"/modules.builtin* "$tmp/root/lib/modules/$release/" 2>/dev/null || true
+}
+
+mkdir -p "$tmp/root"
+for i in "${inputs[@]}"; do
+	case "$i" in
+	*.deb) dpkg-deb -x "$i" "$tmp/root" || die "$i: not a .deb dpkg-deb can open" ;;
+	*.rpm)
+		command -v rpm2cpio >/dev/null || die "$i: an RPM needs rpm2cpio (apt-get install rpm2cpio)"
+		(cd "$tmp/root" && rpm2cpio "$i" | cpio -idm --quiet) || die "$i: rpm2cpio could not open it"
+		;;
+	*) [ -d "$i" ] && stage_tree "$i" || die "$i: neither a .deb, an .rpm nor a kernel build tree" ;;
+	esac
+done
+
+# usr-merged packages (Debian >= 13, Ubuntu, Fedora) keep modules under /usr
+mods=
+for m in "$tmp"/root/lib/modules/* "$tmp"/root/usr/lib/modules/*; do
+	[ -d "$m/kernel" ] || [ -f "$m/modules.builtin" ] || continue
+	mods=$m
+	break
+done
+[ -n "$mods" ] || die "${inputs[*]} hold no modules (no lib/modules/RELEASE or usr/lib/modules/RELEASE with kernel/): give the modules package too (linux-modules-*, kernel-modules-core)"
+release=${mods##*/}
+image=
+for m in "$tmp/root/boot/vmlinuz-$release" "$tmp/root/boot/vmlinux-$release" "$mods/vmlinuz" \
+	 "$tmp"/root/boot/vmlinu[xz]-*; do
+	[ -f "$m" ] && { image=$m; break; }
+done
+[ -n "$image" ] || die "${inputs[*]} hold no kernel image for $release (looked in /boot and $release's module directory): give the image package too (linux-image-*, linux-binary-*, kernel-core)"
 
 mkdir -p "$tmp/out/lib/modules/$release"
 for sub in $keep; do
-	src=$tmp/root/lib/modules/$release/$sub
+	src=$mods/$sub
 	[ -d "$src" ] || continue
 	mkdir -p "$tmp/out/lib/modules/$release/$(dirname "$sub")"
 	cp -a "$src" "$tmp/out/lib/modules/$release/$sub"
 done
-cp "$tmp/root/lib/modules/$release/"modules.builtin* "$tmp/root/lib/modules/$release/modules.order" \
-	"$tmp/out/lib/modules/$release/" 2>/dev/null || true
-# busybox insmod cannot read compressed modules (6.12 ships .ko.xz)
+cp "$mods/"modules.builtin* "$mods/modules.order" "$tmp/out/lib/modules/$release/" 2>/dev/null || true
+# busybox insmod cannot read compressed modules
 find "$tmp/out" -name '*.ko.xz' -exec xz -d {} +
 find "$tmp/out" -name '*.ko.zst' -exec zstd -q -d --rm {} +
+find "$tmp/out" -name '*.ko.gz' -exec gzip -d {} +
+
+# A kernel for another architecture than the lane's is refused here, not
+# by a guest that cannot boot it.
+want=$(abi_field "$(abi_of_debian_arch "$arch")" elf)
+one=$(find "$tmp/out" -name '*.ko' | head -n 1)
+if [ -n "$one" ]; then
+	seen=$(file -b "$one")
+	case "$seen" in *"$want"*) ;; *)
+		die "$release is not a kernel for $arch: its modules are '$(cut -d, -f1-2 <<<"$seen")' where $arch's are $want" ;;
+	esac
+fi
+
 depmod -b "$tmp/out" "$release"
 cp "$image" "$tmp/out/vmlinuz"
-cp "$tmp/root/boot/config-$release" "$tmp/out/config" 2>/dev/null || true
+cp "$tmp/root/boot/config-$release" "$tmp/out/config" 2>/dev/null ||
+	cp "$mods/config" "$tmp/out/config" 2>/dev/null || true
 echo "$release" > "$tmp/out/release"
 touch "$tmp/out/.complete"
 rm -rf "$dir"

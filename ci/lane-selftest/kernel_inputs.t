@@ -1,0 +1,99 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# --kernel takes a kernel as users have it. From the vtd-6.1 lane's own
+# Debian package this makes a usr-merged package, Debian's split
+# linux-binary + linux-modules pair and a kernel build tree; a lane boots
+# each and runs the suite's container and DMA programs. A package of
+# another architecture, and an image without its modules, are refused
+# with one sentence.
+set -eu
+root=$(cd "$(dirname "$0")/../.." && pwd)
+# shellcheck source=tools/lib.sh
+. "$root/tools/lib.sh"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+n=0
+
+lane_kernel=$("$root/vm/kernel.sh" amd64 'linux-image-6\.1\.0-[0-9]+-amd64-unsigned')
+deb=$(ls "$vfioc_cache/debs/"linux-image-6.1.0-*-amd64-unsigned_*_amd64.deb | sort -V | tail -n 1)
+release=$(cat "$lane_kernel/release")
+dpkg-deb -R "$deb" "$tmp/raw"
+
+# pack NAME DIR: a .deb of DIR as it stands
+pack() {
+	mkdir -p "$2/DEBIAN"
+	printf 'Package: %s\nVersion: 1\nArchitecture: amd64\nMaintainer: self-test\nDescription: repacked\n' \
+		"$1" > "$2/DEBIAN/control"
+	dpkg-deb -Znone -b "$2" "$tmp/$1.deb" > /dev/null
+}
+# usr-merged: /usr/lib/modules
+mkdir -p "$tmp/usr/usr/lib"
+cp -al "$tmp/raw/boot" "$tmp/usr/boot"
+cp -al "$tmp/raw/lib/modules" "$tmp/usr/usr/lib/modules"
+pack usr-merged "$tmp/usr"
+# split: the image in the module directory (linux-binary), modules apart
+mkdir -p "$tmp/bin/usr/lib/modules/$release" "$tmp/mod/usr/lib"
+cp "$tmp/raw/boot/vmlinuz-$release" "$tmp/bin/usr/lib/modules/$release/vmlinuz"
+cp -al "$tmp/raw/lib/modules" "$tmp/mod/usr/lib/modules"
+pack linux-binary "$tmp/bin"
+pack linux-modules "$tmp/mod"
+# a build tree: image, the modules where the build left them, module lists
+tree=$tmp/tree
+mkdir -p "$tree/arch/x86/boot" "$tree/include/config"
+echo "$release" > "$tree/include/config/kernel.release"
+cp "$tmp/raw/boot/vmlinuz-$release" "$tree/arch/x86/boot/bzImage"
+: > "$tree/Makefile"
+(cd "$tmp/raw/lib/modules/$release/kernel" && find drivers/vfio drivers/virtio drivers/iommu virt -name '*.ko*' 2>/dev/null) |
+while read -r m; do
+	mkdir -p "$tree/$(dirname "$m")"
+	case "$m" in *.xz) xz -dc "$tmp/raw/lib/modules/$release/kernel/$m" > "$tree/${m%.xz}" ;;
+	*) cp "$tmp/raw/lib/modules/$release/kernel/$m" "$tree/$m" ;; esac
+	m=${m%.xz}
+	echo "${m%.ko}.o" >> "$tree/modules.order"
+done
+cp "$tmp/raw/lib/modules/$release/modules.builtin"* "$tree/"
+
+# boots NAME INPUT...: the lane runs with --kernel INPUT...
+boots() {
+	local name=$1 out
+	shift
+	n=$((n + 1))
+	out=$(VFIO_CONFORMANCE_KERNEL=$(printf '%s\n' "$@") VFIO_CONFORMANCE_PROGRAMS="container dma_functional" \
+		VFIO_CONFORMANCE_RESULTS=$tmp/results-$name "$root/vm/run-lane" "$root/lanes/vtd-6.1" 2>&1) || true
+	if grep -q "^ok .* setup" <<<"$out" && grep -q "^ok .* lane_finished" <<<"$out" &&
+	   grep -q "kernel $release" <<<"$out" &&
+	   "$root/tools/tap-exec" "$tmp/results-$name/vtd-6.1/dma_functional.tap" > /dev/null; then
+		echo "ok $n kernel_inputs.$name"
+	else
+		echo "not ok $n kernel_inputs.$name"
+		sed 's/^/# /' <<<"$out" | head -n 12
+	fi
+}
+# refused NAME PATTERN INPUT...
+refused() {
+	local name=$1 pattern=$2 out
+	shift 2
+	n=$((n + 1))
+	out=$(VFIO_CONFORMANCE_KERNEL=$(printf '%s\n' "$@") VFIO_CONFORMANCE_RESULTS=$tmp/results-$name \
+		"$root/vm/run-lane" "$root/lanes/vtd-6.1" 2>&1) || true
+	if grep -q -- "^not ok 1 vtd-6.1: lane_ran # .*$pattern" <<<"$out"; then
+		echo "ok $n kernel_inputs.$name"
+	else
+		echo "not ok $n kernel_inputs.$name"
+		sed 's/^/# /' <<<"$out" | head -n 6
+	fi
+}
+
+echo "TAP version 13"
+echo "1..5"
+boots usr_merged_package "$tmp/usr-merged.deb"
+boots split_binary_and_modules "$tmp/linux-binary.deb" "$tmp/linux-modules.deb"
+boots build_tree "$tree"
+refused image_without_modules "hold no modules .*give the modules package too" "$tmp/linux-binary.deb"
+arm=$(ls "$vfioc_cache/debs/"linux-image-6.1.0-*-arm64-unsigned_*_arm64.deb 2>/dev/null | tail -n 1)
+if [ -n "$arm" ]; then
+	refused wrong_architecture "is not a kernel for amd64: its modules are 'ELF 64-bit LSB relocatable, ARM aarch64" "$arm"
+else
+	echo "ok 5 kernel_inputs.wrong_architecture # SKIP no arm64 package in the cache"
+fi
