@@ -35,6 +35,7 @@ packages_for() {
 	lanes)
 		build_packages
 		echo qemu-system-x86 qemu-system-arm qemu-system-misc cpio kmod bc util-linux gzip
+		echo xz-utils zstd file rpm2cpio rpm
 		echo patch flex bison
 		;;
 	lava) echo lava-dispatcher python3-jinja2 ;;

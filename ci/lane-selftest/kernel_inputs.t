@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # --kernel takes a kernel as users have it. From the vtd-6.1 lane's own
-# Debian package this makes a usr-merged package, Debian's split
-# linux-binary + linux-modules pair and a kernel build tree; a lane boots
+# Debian package this makes an RPM set, a usr-merged package, Debian's
+# split linux-binary + linux-modules pair and a kernel build tree; a lane boots
 # each and runs the suite's container and DMA programs. A package of
 # another architecture, and an image without its modules, are refused
 # with one sentence.
@@ -54,6 +54,33 @@ while read -r m; do
 done
 cp "$tmp/raw/lib/modules/$release/modules.builtin"* "$tree/"
 
+# An RPM set as Fedora splits a kernel: the image in the module directory
+# (kernel-core), the modules apart (kernel-modules-core); rpmbuild
+# packs them, stored uncompressed and untouched by its post-processing.
+rpm_of() {	# NAME DIR: an RPM of DIR's files
+	local name=$1 dir=$2
+	mkdir -p "$tmp/rpm/SPECS"
+	{
+		printf 'Name: %s\nVersion: 1\nRelease: 1\nSummary: repacked\nLicense: GPL-2.0-only\n' "$name"
+		printf 'BuildArch: x86_64\nAutoReqProv: no\n%%global __os_install_post %%{nil}\n'
+		printf '%%define _binary_payload w0.gzdio\n%%global debug_package %%{nil}\n'
+		printf '%%description\nrepacked\n%%install\ncp -a %s/. %%{buildroot}/\n%%files\n/lib\n' "$dir"
+	} > "$tmp/rpm/SPECS/$name.spec"
+	rpmbuild --quiet --define "_topdir $tmp/rpm" -bb "$tmp/rpm/SPECS/$name.spec" > "$tmp/rpm/$name.log" 2>&1
+	ls "$tmp/rpm/RPMS/x86_64/$name-1-1.x86_64.rpm"
+}
+rpms=()
+if command -v rpmbuild >/dev/null; then
+	mkdir -p "$tmp/core/lib/modules/$release" "$tmp/modcore/lib/modules/$release/kernel/drivers"
+	cp "$tmp/raw/boot/vmlinuz-$release" "$tmp/core/lib/modules/$release/vmlinuz"
+	for d in drivers/vfio drivers/virtio drivers/pci drivers/char virt; do
+		[ ! -d "$tmp/raw/lib/modules/$release/kernel/$d" ] ||
+			cp -a "$tmp/raw/lib/modules/$release/kernel/$d" "$tmp/modcore/lib/modules/$release/kernel/$d"
+	done
+	cp "$tmp/raw/lib/modules/$release/modules."{builtin,order} "$tmp/modcore/lib/modules/$release/"
+	rpms=("$(rpm_of kernel-core "$tmp/core")" "$(rpm_of kernel-modules-core "$tmp/modcore")")
+fi
+
 # boots NAME INPUT...: the lane runs with --kernel INPUT...
 boots() {
 	local name=$1 out
@@ -86,7 +113,13 @@ refused() {
 }
 
 echo "TAP version 13"
-echo "1..5"
+echo "1..6"
+if [ ${#rpms[@]} -eq 2 ]; then
+	boots rpm_set "${rpms[@]}"
+else
+	n=$((n + 1))
+	echo "ok $n kernel_inputs.rpm_set # SKIP no rpmbuild to make an RPM with (apt-get install rpm)"
+fi
 boots usr_merged_package "$tmp/usr-merged.deb"
 boots split_binary_and_modules "$tmp/linux-binary.deb" "$tmp/linux-modules.deb"
 boots build_tree "$tree"
@@ -95,5 +128,5 @@ arm=$(ls "$vfioc_cache/debs/"linux-image-6.1.0-*-arm64-unsigned_*_arm64.deb 2>/d
 if [ -n "$arm" ]; then
 	refused wrong_architecture "is not a kernel for amd64: its modules are 'ELF 64-bit LSB relocatable, ARM aarch64" "$arm"
 else
-	echo "ok 5 kernel_inputs.wrong_architecture # SKIP no arm64 package in the cache"
+	echo "ok 6 kernel_inputs.wrong_architecture # SKIP no arm64 package in the cache"
 fi
