@@ -41,15 +41,34 @@ int ini_lines_fail(struct ini_lines *in, int code, const char *section,
 	return 0;
 }
 
+static int parse_dotted(const char *text, unsigned int sublevel_max,
+			unsigned int *a, unsigned int *b, unsigned int *c)
+{
+	char extra;
+	int n;
+
+	*c = 0;
+	n = sscanf(text, "%u.%u.%u%c", a, b, c, &extra);
+	return (n != 2 && n != 3) || *a > 255 || *b > 255 || *c > sublevel_max ? -1 : 0;
+}
+
 int parse_release(const char *text, unsigned int *code)
 {
-	unsigned int a, b, c = 0;
-	char extra;
-	int n = sscanf(text, "%u.%u.%u%c", &a, &b, &c, &extra);
+	unsigned int a, b, c;
 
-	if ((n != 2 && n != 3) || a > 255 || b > 255 || c > 255)
+	if (parse_dotted(text, 255, &a, &b, &c))
 		return -1;
 	*code = KABI_VERSION(a, b, c);
+	return 0;
+}
+
+int parse_kernel_release(const char *text, unsigned int *code)
+{
+	unsigned int a, b, c;
+
+	if (parse_dotted(text, 0xffff, &a, &b, &c))
+		return -1;
+	*code = KERNEL_RELEASE(a, b, c);
 	return 0;
 }
 

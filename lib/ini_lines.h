@@ -49,5 +49,7 @@ int fixture_file_parse(const char *path,
 
 /* "6.7" or "6.1.158" as KABI_VERSION(a, b, c); -1 if it is neither. */
 int parse_release(const char *text, unsigned int *code);
+/* "5.10.262" as KERNEL_RELEASE(a, b, c); -1 if it is not a release. */
+int parse_kernel_release(const char *text, unsigned int *code);
 
 #endif

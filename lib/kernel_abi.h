@@ -163,6 +163,14 @@
 	IOCTL(VFIO_IOMMU_DIRTY_PAGES, 0x3B75)
 
 #define KABI_VERSION(a, b, c) (((a) << 16) + ((b) << 8) + (c))
+/*
+ * A running kernel's release: stable levels pass 255 (5.10.262), so the
+ * sublevel gets 16 bits here where LINUX_VERSION_CODE gives it 8.
+ */
+#define KERNEL_RELEASE(a, b, c) (((a) << 24) | ((b) << 16) | (c))
+#define KERNEL_RELEASE_MAJOR(code) ((code) >> 24)
+#define KERNEL_RELEASE_MINOR(code) (((code) >> 16) & 0xff)
+#define KERNEL_RELEASE_SUBLEVEL(code) ((code) & 0xffff)
 
 /* kabi_off(vfio_iova_range, end) == 8: where the kernel puts a member. */
 #define KABI_ENUM_FIELD(type, member, off, size)                                 \

@@ -27,7 +27,7 @@ static int is_commit(const char *v)
 {
 	size_t hex = strspn(v, "0123456789abcdef");
 
-	return !strcmp(v, "unknown") || (hex >= 12 && !v[hex]);
+	return hex >= 12 && !v[hex];
 }
 
 static int set_detect(struct parse_state *st, struct kernel_change *d,
@@ -42,6 +42,26 @@ static int set_detect(struct parse_state *st, struct kernel_change *d,
 			    "expected 'release' or 'probe NAME' with a probe of lib/kernel_probes.c");
 	d->detect = DETECT_PROBE;
 	snprintf(d->probe, sizeof(d->probe), "%s", value + 6);
+	return 1;
+}
+
+/* "5.10.195 5.15.132 6.1.158": one backport per stable series */
+static int parse_stable_list(struct parse_state *st, struct kernel_change *d,
+			     const char *section, const char *value)
+{
+	char list[128], *save, *word;
+
+	snprintf(list, sizeof(list), "%s", value);
+	for (word = strtok_r(list, " ", &save); word; word = strtok_r(NULL, " ", &save)) {
+		unsigned int code;
+
+		if (parse_kernel_release(word, &code) || !KERNEL_RELEASE_SUBLEVEL(code))
+			return fail(st, KCHANGE_BAD_VALUE, section, "stable",
+				    "expected stable releases, e.g. 5.10.195 6.1.158");
+		if (d->stable_count == sizeof(d->stable) / sizeof(d->stable[0]))
+			return fail(st, KCHANGE_BAD_VALUE, section, "stable", "too many stable releases");
+		d->stable[d->stable_count++] = code;
+	}
 	return 1;
 }
 
@@ -70,20 +90,18 @@ static int on_key(void *user, const char *section, const char *key,
 	if (!strcmp(key, "commit")) {
 		if (!is_commit(value))
 			return fail(st, KCHANGE_BAD_VALUE, section, key,
-				    "expected an upstream commit id (12+ hex digits) or 'unknown'");
+				    "expected an upstream commit id (12+ hex digits)");
 		snprintf(d->commit, sizeof(d->commit), "%s", value);
 	} else if (!strcmp(key, "title")) {
 		snprintf(d->title, sizeof(d->title), "%s", value);
 	} else if (!strcmp(key, "release")) {
-		if (parse_release(value, &d->release))
+		if (parse_kernel_release(value, &d->release))
 			return fail(st, KCHANGE_BAD_VALUE, section, key,
 				    "expected a kernel release, e.g. 6.6");
 	} else if (!strcmp(key, "arch")) {
 		snprintf(d->arch, sizeof(d->arch), "%s", value);
 	} else if (!strcmp(key, "stable")) {
-		if (parse_release(value, &d->stable) || !(d->stable & 0xff))
-			return fail(st, KCHANGE_BAD_VALUE, section, key,
-				    "expected a stable release, e.g. 6.1.158");
+		return parse_stable_list(st, d, section, value);
 	} else if (!strcmp(key, "detect")) {
 		return set_detect(st, d, section, value);
 	} else {
@@ -151,7 +169,7 @@ unsigned int kernel_release_code(const char *release, const char *version)
 	if (distro && sscanf(distro, "Debian %u.%u.%u", &sa, &sb, &sc) == 3 &&
 	    sa == a && sb == b)
 		c = sc;
-	return KABI_VERSION(a, b, c > 255 ? 255 : c);
+	return a > 255 || b > 255 || c > 0xffff ? 0 : KERNEL_RELEASE(a, b, c);
 }
 
 bool kernel_change_in_release(const struct kernel_change *d,
@@ -159,8 +177,11 @@ bool kernel_change_in_release(const struct kernel_change *d,
 {
 	if (code >= d->release)
 		return true;
-	/* same major.minor as the backport, and at or past it */
-	return d->stable && (code >> 8) == (d->stable >> 8) && code >= d->stable;
+	/* same major.minor as a backport, and at or past it */
+	for (size_t i = 0; i < d->stable_count; i++)
+		if (code >> 16 == d->stable[i] >> 16 && code >= d->stable[i])
+			return true;
+	return false;
 }
 
 static int decide_by_override(const struct kernel_change *c, bool *present,
@@ -194,21 +215,27 @@ int kernel_change_decide(const struct kernel_change *c,
 		snprintf(how, size, "moot: it concerns %s only, this is %s", c->arch, k->machine);
 		return 0;
 	}
+	code = kernel_release_code(k->release, k->version);
 	if (c->detect == DETECT_PROBE) {
 		if (k->container < 0)
 			return problem_set(p, KCHANGE_UNDECIDED, "probe %s needs a container", c->probe);
 		struct problem why;
 
-		if (kernel_probe_run(c->probe, k->container, present, &why))
+		if ((k->probe ? k->probe : kernel_probe_run)(c->probe, k->container, present, &why))
 			return problem_set(p, KCHANGE_UNDECIDED, "probe %s failed: %s",
 					   c->probe, why.text);
+		if (!*present && code && code >= c->release)
+			return problem_set(p, KCHANGE_REGRESSION,
+					   "probe %s says kernel %s lacks %s (%s \"%s\"), but %u.%u has it: a regression",
+					   c->probe, k->release, c->name, c->commit, c->title,
+					   KERNEL_RELEASE_MAJOR(c->release), KERNEL_RELEASE_MINOR(c->release));
 		snprintf(how, size, "by probe %s", c->probe);
 		return 0;
 	}
-	code = kernel_release_code(k->release, k->version);
 	if (!code)
 		return problem_set(p, KCHANGE_UNDECIDED, "cannot read a release from uname '%s'", k->release);
 	*present = kernel_change_in_release(c, code);
-	snprintf(how, size, "by release %u.%u.%u", code >> 16, (code >> 8) & 0xff, code & 0xff);
+	snprintf(how, size, "by release %u.%u.%u", KERNEL_RELEASE_MAJOR(code),
+		 KERNEL_RELEASE_MINOR(code), KERNEL_RELEASE_SUBLEVEL(code));
 	return 0;
 }

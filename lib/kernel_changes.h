@@ -19,8 +19,10 @@ struct kernel_change {
 	char name[48];
 	char commit[48];	/* hex id, or "unknown" */
 	char title[160];
-	unsigned int release;	/* KABI_VERSION of the first release */
-	unsigned int stable;	/* a stable release it was backported to, or 0 */
+	unsigned int release;	/* KERNEL_RELEASE of the first release */
+	/* stable releases it was backported to, one per stable series */
+	unsigned int stable[6];
+	size_t stable_count;
 	char arch[24];		/* uname -m it concerns; "" for all */
 	enum kernel_detect detect;
 	char probe[48];
@@ -42,6 +44,7 @@ enum kernel_changes_error {
 	KCHANGE_INCOMPLETE,
 	KCHANGE_UNKNOWN_NAME,
 	KCHANGE_UNDECIDED,	/* the running kernel's side cannot be told */
+	KCHANGE_REGRESSION,	/* a release that has the change, without it */
 };
 
 int kernel_changes_parse(const char *text, const char *origin,
@@ -58,8 +61,8 @@ kernel_change_find(const struct kernel_changes *d, const char *name);
  */
 unsigned int kernel_release_code(const char *release, const char *version);
 
-/* By release: code is at or past the release, or in the stable series at
- * or past the backport. */
+/* By release: code is at or past the release, or in one of the stable
+ * series at or past its backport. */
 bool kernel_change_in_release(const struct kernel_change *d,
 				 unsigned int code);
 
@@ -68,6 +71,8 @@ bool kernel_change_in_release(const struct kernel_change *d,
 struct kernel_context {
 	const char *release, *version, *machine;
 	int container;
+	/* how a probe is run: kernel_probe_run unless set (unit tests) */
+	int (*probe)(const char *name, int container, bool *present, struct problem *p);
 };
 
 /* The environment variable that decides change NAME by hand: y or n. */
@@ -78,7 +83,10 @@ struct kernel_context {
  * saying how that was decided; non-zero with p saying why it cannot be.
  * In order: $VFIO_CONFORMANCE_HAS_<name> (y|n, for a backport no probe
  * can see); moot on another architecture than the change's (as if
- * present); the probe; the release.
+ * present); the probe; the release. A probe decides only for kernels
+ * older than the change: one that finds the change missing from a release
+ * that has it is KCHANGE_REGRESSION, never a reason to expect the old
+ * behaviour.
  */
 int kernel_change_decide(const struct kernel_change *c,
 			 const struct kernel_context *k, bool *present,

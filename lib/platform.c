@@ -82,6 +82,16 @@ static int window_key(struct parse_state *st, const char *key, const char *value
 	return 1;
 }
 
+static int pgsizes_key(struct parse_state *st, const char *key, const char *value,
+		       uint64_t *must, uint64_t *may)
+{
+	if (strcmp(key, "must") && strcmp(key, "may"))
+		return fail(st, st->section, key, "unknown key (must, may)");
+	if (parse_u64(value, !strcmp(key, "must") ? must : may))
+		return fail(st, st->section, key, "expected a 0x hex bitmap");
+	return 1;
+}
+
 static int on_key(void *user, const char *section, const char *key,
 		  const char *value)
 {
@@ -100,16 +110,18 @@ static int on_key(void *user, const char *section, const char *key,
 	}
 	if (!strcmp(section, "platform"))
 		return platform_key(st, key, value);
-	if (!strcmp(section, "iova_pgsizes")) {
-		if (strcmp(key, "must") && strcmp(key, "may"))
-			return fail(st, section, key, "unknown key (must, may)");
-		if (parse_u64(value, !strcmp(key, "must") ? &pf->pgsizes_must : &pf->pgsizes_may))
-			return fail(st, section, key, "expected a 0x hex bitmap");
-		return 1;
+	if (!strcmp(section, "iova_pgsizes"))
+		return pgsizes_key(st, key, value, &pf->pgsizes_must, &pf->pgsizes_may);
+	if (!strncmp(section, "iova_pgsizes before ", 20)) {
+		if (pf->pgsizes_change[0] && strcmp(pf->pgsizes_change, section + 20))
+			return fail(st, section, key, "a second [iova_pgsizes before CHANGE]");
+		snprintf(pf->pgsizes_change, sizeof(pf->pgsizes_change), "%s", section + 20);
+		return pgsizes_key(st, key, value, &pf->pgsizes_must_before, &pf->pgsizes_may_before);
 	}
 	if (st->window)
 		return window_key(st, key, value);
-	return fail(st, section, key, "unknown section (platform, iova_pgsizes, window NAME)");
+	return fail(st, section, key,
+		    "unknown section (platform, iova_pgsizes, iova_pgsizes before CHANGE, window NAME)");
 }
 
 int platform_parse(const char *text, const char *origin, struct platform *out,
@@ -130,6 +142,15 @@ int platform_parse(const char *text, const char *origin, struct platform *out,
 	if (!out->pgsizes_may || (out->pgsizes_must & ~out->pgsizes_may))
 		return problem_set(p, PLATFORM_MALFORMED,
 				   "%s: [iova_pgsizes] needs may, and must within may", origin);
+	if (out->pgsizes_change[0]) {
+		/* what the section leaves out is as the current kernel's */
+		if (!out->pgsizes_must_before)
+			out->pgsizes_must_before = out->pgsizes_must;
+		if (!out->pgsizes_may_before || (out->pgsizes_must_before & ~out->pgsizes_may_before))
+			return problem_set(p, PLATFORM_MALFORMED,
+					   "%s: [iova_pgsizes before %s] needs may, and must within may",
+					   origin, out->pgsizes_change);
+	}
 	for (size_t i = 0; i < out->window_count; i++) {
 		const struct platform_window *w = &out->windows[i];
 

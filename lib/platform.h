@@ -40,6 +40,12 @@ struct platform {
 	long page_size;		/* 0: any */
 	bool dma_fault_isolates;
 	uint64_t pgsizes_must, pgsizes_may;
+	/*
+	 * [iova_pgsizes before CHANGE]: what a kernel without upstream change
+	 * CHANGE (fixtures/kernel-changes.ini) offers instead; "" if none.
+	 */
+	char pgsizes_change[48];
+	uint64_t pgsizes_must_before, pgsizes_may_before;
 	struct platform_window windows[PLATFORM_WINDOWS];
 	size_t window_count;
 };

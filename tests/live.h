@@ -213,8 +213,8 @@ static inline int live_kernel_has(int container, const char *name)
 		return -1;
 	}
 	fprintf(stderr, "# kernel %s %s %s (%s \"%s\", %u.%u), %s\n", live.uts.release,
-		present ? "has" : "lacks", name, c->commit, c->title, c->release >> 16,
-		(c->release >> 8) & 0xff, how);
+		present ? "has" : "lacks", name, c->commit, c->title,
+		KERNEL_RELEASE_MAJOR(c->release), KERNEL_RELEASE_MINOR(c->release), how);
 	return present;
 }
 

@@ -53,6 +53,8 @@ lane_load() {
 	. "$1" || return 1
 	# shellcheck disable=SC2034 # for the scripts that load a lane
 	LANE_ARCH=$(abi_field "$LANE_ABI" debian) || return 1
+	# the Debian suites its kernel comes from, beyond the machine's (vm/apt.sh)
+	export VFIO_CONFORMANCE_APT_SUITES=${LANE_APT_SUITES:-}
 }
 
 # deb_fetch ARCH PACKAGE [VERSION]: the package's .deb in the cache, fetched

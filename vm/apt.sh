@@ -7,16 +7,68 @@
 # for the host (say, i386 in mid-sync) cannot hide the lane's.
 #   vm/apt.sh ARCH apt-cache search ...   /   vm/apt.sh ARCH apt-get download ...
 #   vm/apt.sh ARCH refresh                update the lists now
+# VFIO_CONFORMANCE_APT_SUITES (a lane's LANE_APT_SUITES, set by lane_load)
+# names Debian suites the machine's own sources lack ("bullseye
+# bullseye-security", "unstable"): they go into a sources list of the
+# lane's own, on the machine's Debian mirrors; /etc/apt is never changed.
 set -eu
 # shellcheck source=tools/lib.sh
 . "$(dirname "$0")/../tools/lib.sh"
 arch=${1:?usage: vm/apt.sh ARCH apt-get|apt-cache|refresh ...}
 shift
-state=$vfioc_cache/apt/$arch
+suites=${VFIO_CONFORMANCE_APT_SUITES:-}
+state=$vfioc_cache/apt/$arch${suites:+-$(tr ' ' '+' <<<"$suites")}
 mkdir -p "$state/lists/partial" "$state/cache/archives/partial"
 opts=(-o "APT::Architectures::=$arch" -o "APT::Architecture=$arch"
       -o "Dir::State::Lists=$state/lists" -o "Dir::Cache=$state/cache"
       -o "Dir::State::status=/dev/null" -o "Debug::NoLocking=1")
+
+# The machine's Debian mirrors, as "URI SUITE" pairs of its sources (both
+# the one-line and the deb822 formats).
+machine_sources() {
+	local f
+	for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+		[ -f "$f" ] && awk '$1 == "deb" { i = 2; if ($2 ~ /^\[/) while ($i !~ /\]$/) i++;
+			if ($2 ~ /^\[/) i++; print $i, $(i + 1) }' "$f"
+	done
+	for f in /etc/apt/sources.list.d/*.sources; do
+		[ -f "$f" ] && awk 'BEGIN { RS = ""; FS = "\n" } /(^|\n)Types:[^\n]*deb([ \n]|$)/ {
+			u = ""; s = ""
+			for (i = 1; i <= NF; i++) {
+				if ($i ~ /^URIs:/) u = substr($i, 6)
+				if ($i ~ /^Suites:/) s = substr($i, 8)
+			}
+			n = split(u, us, " "); m = split(s, ss, " ")
+			for (a = 1; a <= n; a++) for (b = 1; b <= m; b++) print us[a], ss[b]
+		}' "$f"
+	done
+}
+
+# A lane's suites, each on the mirror that serves its kind (the security
+# archive for *-security), beside the machine's own Debian suites.
+lane_sources() {
+	local pairs main security suite
+	pairs=$(machine_sources | awk '$1 ~ /\/debian(-security)?\/?$/' | sort -u)
+	main=$(awk '$2 !~ /-security$/ { print $1; exit }' <<<"$pairs")
+	security=$(awk '$2 ~ /-security$/ { print $1; exit }' <<<"$pairs")
+	[ -n "$main" ] || die "the machine's apt sources name no Debian mirror to take $suites from"
+	while read -r uri suite; do
+		echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $uri $suite main"
+	done <<<"$pairs"
+	for suite in $suites; do
+		case "$suite" in
+		*-security) [ -n "$security" ] || die "the machine's apt sources name no security mirror for $suite"
+			echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $security $suite main" ;;
+		*) echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $main $suite main" ;;
+		esac
+	done
+}
+
+if [ -n "$suites" ]; then
+	lane_sources > "$state/sources.list.$$"
+	mv "$state/sources.list.$$" "$state/sources.list"
+	opts+=(-o "Dir::Etc::SourceList=$state/sources.list" -o "Dir::Etc::SourceParts=/nonexistent")
+fi
 
 refresh() {
 	exec 9>"$state/.lock"

@@ -80,7 +80,18 @@ if [ -f "$dir/.complete" ]; then
 fi
 tmp=$(mktemp -d "$cache/kernels/.unpack.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-[ ${#inputs[@]} -gt 0 ] || inputs=("$(deb_fetch "$arch" "$pkg" "$version")")
+# Debian >= 14 splits linux-image-* into linux-binary-* and linux-modules-*
+# (Ubuntu: linux-modules-*[-extra]); the halves are exact-version Depends.
+split_halves() {
+	apt_for_arch apt-cache show --no-all-versions "$pkg" | sed -n 's/^Depends: //p' | head -n 1 |
+		tr ',' '\n' | sed -n "s/^ *\(linux-\(binary\|modules\|modules-extra\)-[^ ]*\) (= $version)\$/\1/p"
+}
+if [ ${#inputs[@]} -eq 0 ]; then
+	inputs=("$(deb_fetch "$arch" "$pkg" "$version")")
+	for half in $(split_halves); do
+		inputs+=("$(deb_fetch "$arch" "$half" "$version")")
+	done
+fi
 
 # A build tree as a package would have it: image, and the modules it built
 # at their place in /lib/modules/RELEASE, with the tree's module lists.

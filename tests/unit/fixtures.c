@@ -23,6 +23,9 @@ static const char vtd[] =
 	"must = 0x1000\n"
 	"may = 0x40201000\n"
 	"\n"
+	"[iova_pgsizes before vtd_real_pgsize_bitmap]\n"
+	"may = 0xfffffffffffff000\n"
+	"\n"
 	"[window msi]\n"
 	"start = 0xfee00000\n"
 	"end = 0xfeefffff\n"
@@ -36,6 +39,9 @@ TEST(platform_fixture_parses)
 	ASSERT_EQ(PLATFORM_OK, platform_parse(vtd, "vtd.ini", &pf, &p)) TH_LOG("%s", p.text);
 	EXPECT_STREQ("x86_64", pf.arch);
 	EXPECT_EQ(0x40201000, pf.pgsizes_may);
+	EXPECT_STREQ("vtd_real_pgsize_bitmap", pf.pgsizes_change);
+	EXPECT_EQ(0xfffffffffffff000, pf.pgsizes_may_before);
+	EXPECT_EQ(0x1000, pf.pgsizes_must_before) TH_LOG("must left out: the current one");
 	ASSERT_EQ(1, pf.window_count);
 	EXPECT_STREQ("msi", pf.windows[0].name);
 	EXPECT_EQ(0xfeefffff, pf.windows[0].range.end);
@@ -82,6 +88,12 @@ static const struct bad_text bad_platforms[] = {
 	  "p.ini: [platform] needs name, arch and iommu or iommu_driver" },
 	{ "[platform]\nname = x\narch = x86_64\niommu = d*\n[iova_pgsizes]\nmust = 0x3000\nmay = 0x1000\n",
 	  "must within may" },
+	{ "[platform]\nname = x\narch = x86_64\niommu = d*\n[iova_pgsizes]\nmay = 0x1000\n"
+	  "[iova_pgsizes before c]\nmust = 0x1000\n",
+	  "p.ini: [iova_pgsizes before c] needs may, and must within may" },
+	{ "[platform]\nname = x\narch = x86_64\niommu = d*\n[iova_pgsizes]\nmay = 0x1000\n"
+	  "[iova_pgsizes before c]\nmay = 0x1000\n[iova_pgsizes before d]\nmay = 0x1000\n",
+	  "p.ini:10: [iova_pgsizes before d] may: a second [iova_pgsizes before CHANGE]" },
 	{ "[platform]\nname = x\narch = x86_64\niommu = d*\n[iova_pgsizes]\nmay = 0x1000\n[window w]\nstart = 0x20\nend = 0x10\ntype = msi\n",
 	  "p.ini: [window w] needs start <= end and type" },
 	{ "[platform]\nno equals here\n", "p.ini:2: not an INI line" },
@@ -110,7 +122,7 @@ static const char deviations[] =
 	"commit = cd24e2a60af6\n"
 	"title = fix\n"
 	"release = 6.6\n"
-	"stable = 6.1.158\n"
+	"stable = 5.10.195 6.1.158\n"
 	"detect = release\n";
 
 TEST(kernel_changes_parse_and_decide_by_release)
@@ -126,10 +138,53 @@ TEST(kernel_changes_parse_and_decide_by_release)
 	leak = kernel_change_find(&d, "leak_fixed");
 	ASSERT_NOT_NULL(leak);
 	EXPECT_EQ(7, leak->line);
-	EXPECT_TRUE(kernel_change_in_release(leak, KABI_VERSION(6, 6, 0)));
-	EXPECT_TRUE(kernel_change_in_release(leak, KABI_VERSION(6, 1, 192)));
-	EXPECT_FALSE(kernel_change_in_release(leak, KABI_VERSION(6, 1, 157)));
-	EXPECT_FALSE(kernel_change_in_release(leak, KABI_VERSION(6, 5, 200)));
+	EXPECT_TRUE(kernel_change_in_release(leak, KERNEL_RELEASE(6, 6, 0)));
+	EXPECT_TRUE(kernel_change_in_release(leak, KERNEL_RELEASE(6, 1, 192)));
+	EXPECT_FALSE(kernel_change_in_release(leak, KERNEL_RELEASE(6, 1, 157)));
+	EXPECT_FALSE(kernel_change_in_release(leak, KERNEL_RELEASE(6, 5, 200)));
+	EXPECT_TRUE(kernel_change_in_release(leak, KERNEL_RELEASE(5, 10, 262)));
+	EXPECT_FALSE(kernel_change_in_release(leak, KERNEL_RELEASE(5, 10, 194)));
+	EXPECT_FALSE(kernel_change_in_release(leak, KERNEL_RELEASE(5, 15, 200)))
+		TH_LOG("5.15.y is not in the stable list");
+}
+
+/* A stand-in probe: what a kernel would show. */
+static bool probe_shows;
+static int fake_probe(const char *name, int container, bool *present, struct problem *p)
+{
+	problem_clear(p);
+	*present = probe_shows;
+	return 0;
+}
+
+/*
+ * A probe decides for a kernel older than the change (a backport); a
+ * release that has the change but does not show it is a regression.
+ */
+TEST(probes_are_backed_by_releases)
+{
+	struct kernel_changes d;
+	struct kernel_context k = { .release = "5.10.0-46-amd64", .version = "#1 SMP Debian 5.10.262-1",
+				    .machine = "x86_64", .container = 3, .probe = fake_probe };
+	const struct kernel_change *aligned;
+	struct problem p;
+	bool present;
+	char how[160];
+
+	ASSERT_EQ(KCHANGE_OK, kernel_changes_parse(deviations, "k.ini", &d, &p)) TH_LOG("%s", p.text);
+	aligned = kernel_change_find(&d, "caps_8_byte_aligned");
+	ASSERT_NOT_NULL(aligned);
+	probe_shows = true;
+	ASSERT_EQ(0, kernel_change_decide(aligned, &k, &present, how, sizeof(how), &p));
+	EXPECT_TRUE(present) TH_LOG("5.10 with the change backported");
+	EXPECT_STREQ("by probe dma_avail_cap_padded", how);
+	probe_shows = false;
+	ASSERT_EQ(0, kernel_change_decide(aligned, &k, &present, how, sizeof(how), &p));
+	EXPECT_FALSE(present);
+	k.release = "7.2.13+deb14-amd64";
+	k.version = "#1 SMP Debian 7.2.13-1";
+	EXPECT_EQ(KCHANGE_REGRESSION, kernel_change_decide(aligned, &k, &present, how, sizeof(how), &p));
+	EXPECT_CONTAINS(p.text, "probe dma_avail_cap_padded says kernel 7.2.13+deb14-amd64 lacks caps_8_byte_aligned (a881b496941f \"vfio: align capability structures\"), but 6.6 has it: a regression");
 }
 
 static const char changes_with_arch[] =
@@ -192,12 +247,15 @@ TEST(kernel_change_decisions_say_how)
 
 TEST(debian_release_reads_the_stable_level_from_uname_v)
 {
-	EXPECT_EQ(KABI_VERSION(6, 1, 192),
+	EXPECT_EQ(KERNEL_RELEASE(6, 1, 192),
 		  kernel_release_code("6.1.0-56-amd64",
 				      "#1 SMP PREEMPT_DYNAMIC Debian 6.1.192-2 (2026-11-16)"));
-	EXPECT_EQ(KABI_VERSION(6, 12, 117),
+	EXPECT_EQ(KERNEL_RELEASE(6, 12, 117),
 		  kernel_release_code("6.12.117+deb12-amd64", "#1 SMP Debian 6.12.117-1~deb12u1"));
-	EXPECT_EQ(KABI_VERSION(6, 18, 2), kernel_release_code("6.18.2", "#1 SMP"));
+	EXPECT_EQ(KERNEL_RELEASE(6, 18, 2), kernel_release_code("6.18.2", "#1 SMP"));
+	EXPECT_EQ(KERNEL_RELEASE(5, 10, 262),
+		  kernel_release_code("5.10.0-46-amd64", "#1 SMP Debian 5.10.262-1 (2026-10-30)"))
+		TH_LOG("a stable level past 255 stays itself");
 	EXPECT_EQ(0, kernel_release_code("linux", "#1"));
 }
 
@@ -206,10 +264,12 @@ static const struct bad_text bad_deviations[] = {
 	{ "[x]\ncommit = a881b496941f\ndetect = probe crystal_ball\n",
 	  "k.ini:3: [x] detect: expected 'release' or 'probe NAME'" },
 	{ "[x]\nrelease = six\n", "k.ini:2: [x] release: expected a kernel release" },
-	{ "[x]\nstable = 6.1\n", "k.ini:2: [x] stable: expected a stable release" },
+	{ "[x]\nstable = 6.1\n", "k.ini:2: [x] stable: expected stable releases" },
+	{ "[x]\nstable = 5.10.195 6.1\n", "k.ini:2: [x] stable: expected stable releases" },
+	{ "[x]\ncommit = unknown\n", "k.ini:2: [x] commit: expected an upstream commit id" },
 	{ "[x]\nsince = 6.6\n", "k.ini:2: [x] since: unknown key" },
-	{ "[Bad Name]\ncommit = unknown\n", "k.ini:2: [Bad Name] commit: keys belong in a [lowercase_name]" },
-	{ "[x]\ncommit = unknown\ntitle = t\ndetect = release\n", "k.ini:1: [x] missing key: release" },
+	{ "[Bad Name]\ncommit = a881b496941f\n", "k.ini:2: [Bad Name] commit: keys belong in a [lowercase_name]" },
+	{ "[x]\ncommit = a881b496941f\ntitle = t\ndetect = release\n", "k.ini:1: [x] missing key: release" },
 };
 
 TEST(malformed_kernel_changes_name_file_line_and_key)
