@@ -80,11 +80,12 @@ if [ -f "$dir/.complete" ]; then
 fi
 tmp=$(mktemp -d "$cache/kernels/.unpack.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-# Debian >= 14 splits linux-image-* into linux-binary-* and linux-modules-*
-# (Ubuntu: linux-modules-*[-extra]); the halves are exact-version Depends.
+# Debian >= 14 splits linux-image-* into linux-binary-* (the image),
+# linux-modules-* and linux-base-* (config, modules.builtin, modules.order);
+# Ubuntu into linux-modules-*[-extra]: the parts are exact-version Depends.
 split_halves() {
 	apt_for_arch apt-cache show --no-all-versions "$pkg" | sed -n 's/^Depends: //p' | head -n 1 |
-		tr ',' '\n' | sed -n "s/^ *\(linux-\(binary\|modules\|modules-extra\)-[^ ]*\) (= $version)\$/\1/p"
+		tr ',' '\n' | sed -n "s/^ *\(linux-\(binary\|modules\|modules-extra\|base\)-[^ ]*\) (= $version)\$/\1/p"
 }
 if [ ${#inputs[@]} -eq 0 ]; then
 	inputs=("$(deb_fetch "$arch" "$pkg" "$version")")
