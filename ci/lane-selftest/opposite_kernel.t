@@ -11,8 +11,8 @@ set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-n=0
-failed=0
+# shellcheck source=ci/tap.sh
+. "$root/ci/tap.sh"
 
 lane_results() {	# LANE [env...] -> "STATUS NAME" of every program's results
 	local l=$1
@@ -25,13 +25,11 @@ expect_failed() {	# RESULTS LANE TEST...
 	local results=$1 lane=$2 t
 	shift 2
 	for t in "$@"; do
-		n=$((n + 1))
 		if grep -qx "fail $t" <<<"$results"; then
-			echo "ok $n $lane: $t fails on the opposite kernel"
+			result ok "$lane: $t fails on the opposite kernel"
 		else
-			failed=1
-			echo "not ok $n $lane: $t fails on the opposite kernel"
-			grep -F " ${t%%.*}." <<<"$results" | sed 's/^/# /' | head -n 8
+			result "not ok" "$lane: $t fails on the opposite kernel" \
+				"$(grep -F " ${t%%.*}." <<<"$results" | head -n 8)"
 		fi
 	done
 }
@@ -53,4 +51,4 @@ expect_failed "$r" vtd-5.10 \
 	dma_map.type1v2.vaddr_update_rules dma_map.type1v1.unmap_all_takes_every_mapping \
 	container.fresh_container_extensions container.set_iommu_rules \
 	platform.type1v2.pgsizes_are_the_platforms msi_survives.type1v2.msi_window_cannot_be_mapped_or_unmapped
-exit $failed
+exit $tap_failed

@@ -22,17 +22,9 @@ build=${VFIO_CONFORMANCE_BUILD:-$root/build}
 . "$root/tools/lib.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-n=0
-result() {	# ok|"not ok", name, diagnostics...
-	local ok=$1 name=$2
-	shift 2
-	n=$((n + 1))
-	case "${1:-}" in
-	"SKIP "*) echo "$ok $n lava.$name # $1"; shift ;;
-	*) echo "$ok $n lava.$name" ;;
-	esac
-	[ $# -eq 0 ] || printf '# %s\n' "$@"
-}
+# shellcheck source=ci/tap.sh
+tap_prefix=lava.
+. "$root/ci/tap.sh"
 
 echo "TAP version 13"
 echo "1..4"

@@ -13,14 +13,8 @@ set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-n=0
-failed=0
-
-result() {	# ok|"not ok", description
-	n=$((n + 1))
-	[ "$1" = ok ] || failed=1
-	echo "$1 $n $2"
-}
+# shellcheck source=ci/tap.sh
+. "$root/ci/tap.sh"
 
 # The changes tests ask about, one "FILE NAME" a line.
 changes_asked() {	# TESTS-DIR PLATFORMS-DIR
@@ -59,8 +53,7 @@ verdict() {	# DESCRIPTION WHY: ok when WHY is empty, else not ok with it
 	if [ -z "$2" ]; then
 		result ok "$1"
 	else
-		result "not ok" "$1"
-		while IFS= read -r line; do echo "# $line"; done <<<"$2"
+		result "not ok" "$1" "$2"
 	fi
 }
 
@@ -92,4 +85,4 @@ for want in "asks.c asks about 'not_recorded'" "p.ini asks about 'also_not_recor
 	*) verdict "crafted tree refused: $want" "$out" ;;
 	esac
 done
-exit $failed
+exit $tap_failed

@@ -12,17 +12,9 @@ build=${BUILD:-$root/build}
 schema=${VFIO_CONFORMANCE_KCIDB_SCHEMA:-$root/../shared/kcidb/v05_03.schema.json}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-n=0
-result() {	# ok|"not ok", name, diagnostics...
-	local ok=$1 name=$2
-	shift 2
-	n=$((n + 1))
-	case "${1:-}" in
-	"SKIP "*) echo "$ok $n outputs.$name # $1"; shift ;;
-	*) echo "$ok $n outputs.$name" ;;
-	esac
-	[ $# -eq 0 ] || printf '# %s\n' "$@"
-}
+# shellcheck source=ci/tap.sh
+tap_prefix=outputs.
+. "$root/ci/tap.sh"
 
 # program NAME STATUS TAP-LINES...: one program's recorded results
 program() {

@@ -9,14 +9,9 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-n=0
-result() {	# ok|"not ok", name, why...
-	local ok=$1 name=$2
-	shift 2
-	n=$((n + 1))
-	echo "$ok $n readme.$name"
-	[ $# -eq 0 ] || printf '# %s\n' "$@"
-}
+# shellcheck source=ci/tap.sh
+tap_prefix=readme.
+. "$root/ci/tap.sh"
 
 layout=$(awk '/^## Layout/ { on = 1; next } /^## / { on = 0 } on' README.md |
 	 sed -n 's|^    \([a-z0-9_./-]*/\) .*|\1|p')
