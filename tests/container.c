@@ -43,7 +43,7 @@ TEST_F(container, api_version_is_0)
 }
 
 /*
- * A10, A11, A12, A13, A65: what a fresh container claims, with type1
+ * A10, A11, A12, A13, A65, A67: what a fresh container claims, with type1
  * loaded. UNMAP_ALL from 5.12; UPDATE_VADDR too, on a fresh container only
  * until it was kept for containers with a non-mdev group (ef3a3f6a294b).
  */

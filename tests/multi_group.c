@@ -201,4 +201,42 @@ TEST_F(multi_group, one_mapping_serves_both_devices)
 	dma_buffer_free(&data);
 }
 
+/*
+ * A67: while a mapping's vaddr is invalidated (UNMAP|VADDR), a second group
+ * cannot join the container -- its replay would pin through the stale
+ * vaddr -- so GROUP_SET_CONTAINER is EBUSY (ef3a3f6a294b); once the vaddr
+ * is updated (MAP|VADDR) the group joins.
+ */
+TEST_F(multi_group, no_group_joins_while_a_vaddr_is_invalid)
+{
+	struct dma_buffer page;
+	struct iova_space io;
+	uint64_t base, size = 0;
+	int vaddr, refused;
+
+	self->container = container_with(self, variant->iommu_type, 1);
+	ASSERT_LE(0, self->container);
+	vaddr = live_kernel_has(self->container, "unmap_all_and_vaddr");
+	refused = live_kernel_has(self->container, "vaddr_excludes_mdev");
+	ASSERT_LE(0, vaddr);
+	ASSERT_LE(0, refused);
+	if (!vaddr)
+		SKIP(return, "no UPDATE_VADDR: kernel below 5.12 (c19650995374)");
+	if (!refused)
+		SKIP(return, "an attach during invalidation is not refused before ef3a3f6a294b (6.3): its outcome is undefined, not tried");
+	iova_space_read(self->container, &io);
+	base = iova_space_first_fit(&io, 1);
+	dma_buffer_alloc(&page, io.granule, 1);
+	vfio_map_dma(self->container, (uintptr_t)page.p, base, io.granule);
+	EXPECT_EQ(0, __vfio_unmap_dma(self->container, base, io.granule,
+				      VFIO_DMA_UNMAP_FLAG_VADDR, &size));
+	EXPECT_EQ(io.granule, size) TH_LOG("UNMAP|VADDR reports the invalidated mapping's size");
+	EXPECT_ERRNO(EBUSY, __vfio_group_set_container(self->groups[1], self->container));
+	EXPECT_EQ(0, __vfio_map_dma(self->container, (uintptr_t)page.p, base, io.granule,
+				    VFIO_DMA_MAP_FLAG_VADDR));
+	EXPECT_EQ(0, __vfio_group_set_container(self->groups[1], self->container))
+		TH_LOG("the group cannot join once the vaddr is valid again");
+	dma_buffer_free(&page);
+}
+
 LIVE_MAIN
