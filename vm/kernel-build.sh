@@ -7,6 +7,8 @@
 # source version and fragment, outside the work tree; prints the directory
 # in vm/kernel.sh's layout (vmlinuz, release, lib/modules/RELEASE/).
 # A PATCH (negative controls) is applied to a copy of the source first.
+# An unpatched build keeps its build tree beside it (DIR.tree), as a kernel
+# developer's tree would be: --kernel takes it (ci/lane-selftest).
 #   vm/kernel-build.sh ARCH SOURCE-PACKAGE FRAGMENT [PATCH]
 set -eu
 # shellcheck source=tools/lib.sh
@@ -27,12 +29,13 @@ version=$("$vfioc_root/vm/apt.sh" amd64 apt-cache show --no-all-versions "$pkg" 
 [ -n "$version" ] || die "$pkg is not in the package lists"
 key=${pkg}_${version}_${arch}-$(cat "$fragment" $patch | sha256sum | cut -c1-12)
 dir=$cache/kernels/$key
-[ -f "$dir/.complete" ] && { echo "$dir"; exit 0; }
+built() { [ -f "$dir/.complete" ] && { [ -n "$patch" ] || [ -f "$dir.tree/.complete" ]; }; }
+built && { echo "$dir"; exit 0; }
 
 mkdir -p "$cache/kernels" "$cache/debs"
 exec 9>"$cache/kernels/.$key.lock"
 flock 9
-[ -f "$dir/.complete" ] && { echo "$dir"; exit 0; }
+built && { echo "$dir"; exit 0; }
 src=$cache/kernel-src/${pkg}_$version
 if [ ! -f "$src/.complete" ]; then
 	rm -rf "$src"
@@ -44,9 +47,15 @@ if [ ! -f "$src/.complete" ]; then
 	touch "$src/.complete"
 fi
 
-obj=$(mktemp -d "$cache/kernels/.build.XXXXXX")
-trap 'rm -rf "$obj"' EXIT
-if [ -n "$patch" ]; then
+scratch=$(mktemp -d "$cache/kernels/.build.XXXXXX")
+trap 'rm -rf "$scratch"' EXIT
+obj=$scratch
+if [ -z "$patch" ]; then
+	# the tree is kept; an earlier one is built on, not from scratch
+	obj=$dir.tree
+	rm -f "$obj/.complete"
+	mkdir -p "$obj"
+else
 	# a linked copy of the tree; the files the patch touches become real
 	# copies first, so the cached source stays pristine
 	cp -al "$src" "$obj/src"
@@ -84,4 +93,5 @@ echo "$release" > "$obj/out/release"
 touch "$obj/out/.complete"
 rm -rf "$dir"
 mv "$obj/out" "$dir"
+[ -n "$patch" ] || touch "$obj/.complete"
 echo "$dir"

@@ -104,6 +104,12 @@ stage_tree() {
 	for m in "$tree"/arch/*/boot/bzImage "$tree"/arch/*/boot/Image "$tree"/arch/s390/boot/image; do
 		[ -f "$m" ] && { cp "$m" "$tmp/root/boot/vmlinuz-$release"; break; }
 	done
+	cp "$tree/.config" "$tmp/root/boot/config-$release" 2>/dev/null || true
+	if ! grep -qx 'CONFIG_MODULES=y' "$tree/.config" 2>/dev/null && [ -f "$tree/.config" ]; then
+		# built without modules: every driver it has is built in
+		: > "$tmp/root/lib/modules/$release/modules.builtin"
+		return 0
+	fi
 	[ -f "$tree/modules.order" ] || return 0
 	while read -r m; do
 		m=${m%.o}
