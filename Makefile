@@ -6,6 +6,7 @@
 #   make lanes      the suite in every virtual runner (lanes/*)
 #   make negative   broken vfio_iommu_type1 variants: each must be caught
 #   make bench      time each lane: suite run against a bare boot
+#   make soak       the stress tier for SOAK_SECONDS (60) in every lane
 #   make check      everything the project tests about itself
 # Set KSFT_DIR to a kernel tree's tools/testing/selftests to take the
 # kselftest harness from there instead of Debian's linux-source-6.12.
@@ -53,7 +54,7 @@ WARNINGS := -Wall -Wextra -Werror -Wno-missing-field-initializers \
 # The harness's EXPECT_EQ(literal, unsigned), its signal handler and its
 # printing of pointers as integers (32-bit ABIs) and its setjmp trip these; the kernel's
 # own selftests build without -Wextra.
-TEST_WARNINGS := -Wno-sign-compare -Wno-unused-parameter -Wno-pointer-to-int-cast \
+TEST_WARNINGS := -Wno-sign-compare -Wno-unused-parameter -Wno-pointer-to-int-cast -Wno-psabi \
 		 -Wno-clobbered
 # 64-bit file offsets everywhere: VFIO region offsets sit at index << 40.
 CPPFLAGS_ALL := -std=gnu11 $(WARNINGS) -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64 \
@@ -169,6 +170,16 @@ negative: deps-lanes
 	@$(MAKE) --no-print-directory programs
 	VFIO_CONFORMANCE_BUILD=$(abspath $(BUILD)) prove -v -j$(JOBS) \
 		--exec ci/negative/run-variant ci/negative/variants/*.patch
+
+# The stress tier alone, SOAK_SECONDS (60) per run, in every lane.
+SOAK_SECONDS ?= 60
+.PHONY: soak
+soak: deps-lanes
+	@$(MAKE) --no-print-directory programs
+	VFIO_CONFORMANCE_BUILD=$(abspath $(BUILD)) VFIO_CONFORMANCE_PROGRAMS=stress \
+		VFIO_CONFORMANCE_STRESS_SECONDS=$(SOAK_SECONDS) \
+		VFIO_CONFORMANCE_LANE_TIMEOUT=$$(( $(SOAK_SECONDS) * 10 + 300 )) \
+		vm/run-lanes -j$(JOBS) $(BUILD)/soak $(addprefix lanes/,$(LANES))
 
 bench: deps-lanes
 	@$(MAKE) --no-print-directory programs
