@@ -55,7 +55,7 @@ FIXTURE_SETUP(dma_avail)
 	LIVE_OPEN_CONTAINER(self, variant->iommu_type);
 	/* a container keeps the limit it was set up with: restore now */
 	ASSERT_EQ(0, module_param_restore(&self->limit));
-	iova_space_read(self->container, &io);
+	live_iova_space_read(self->container, &io);
 	self->granule = io.granule;
 	self->base = iova_space_first_fit(&io, 4);
 	dma_buffer_alloc(&self->buf, self->granule, 4);

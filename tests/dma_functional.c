@@ -52,7 +52,7 @@ FIXTURE_SETUP(dma_functional)
 	self->group = vfio_group_open(d->group);
 	vfio_group_set_container(self->group, self->container);
 	vfio_set_iommu(self->container, variant->iommu_type);
-	iova_space_read(self->container, &io);
+	live_iova_space_read(self->container, &io);
 	self->granule = io.granule;
 	self->base = iova_space_first_fit(&io, GRANULES);
 	if (variant->driver->dma_limit) {

@@ -28,7 +28,7 @@ FIXTURE_SETUP(dma_map)
 
 	self->container = self->group = -1;
 	LIVE_OPEN_CONTAINER(self, variant->iommu_type);
-	iova_space_read(self->container, &io);
+	live_iova_space_read(self->container, &io);
 	self->granule = io.granule;
 	self->base = iova_space_first_fit(&io, SPAN);
 	dma_buffer_alloc(&self->mem, self->granule, SPAN);

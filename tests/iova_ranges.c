@@ -27,7 +27,7 @@ FIXTURE_SETUP(iova_ranges)
 {
 	self->container = self->group = -1;
 	LIVE_OPEN_CONTAINER(self, variant->iommu_type);
-	iova_space_read(self->container, &self->io);
+	live_iova_space_read(self->container, &self->io);
 	resv_regions_read(IOMMU_GROUPS_SYSFS, live.duts[0].group, self->regions,
 			  MAX_REGIONS, &self->nregions, &self->regions_problem);
 }

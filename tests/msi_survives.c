@@ -52,7 +52,7 @@ FIXTURE_SETUP(msi_survives)
 	self->group = vfio_group_open(self->dut->group);
 	vfio_group_set_container(self->group, self->container);
 	vfio_set_iommu(self->container, variant->iommu_type);
-	iova_space_read(self->container, &self->io);
+	live_iova_space_read(self->container, &self->io);
 	scratch_iova = iova_space_first_fit(&self->io, 2) + self->io.granule;
 	dma_buffer_alloc(&self->scratch, self->io.granule, 1);
 	vfio_map_dma(self->container, (uintptr_t)self->scratch.p, scratch_iova, self->io.granule);

@@ -102,19 +102,19 @@ TEST_F(multi_group, ranges_are_the_intersection_and_recomputed_on_detach)
 		int c = container_with(self, variant->iommu_type, 1u << g);
 
 		ASSERT_LE(0, c);
-		iova_space_read(c, &one[g]);
+		live_iova_space_read(c, &one[g]);
 		__vfio_group_unset_container(self->groups[g]);
 		close(c);
 	}
 	self->container = container_with(self, variant->iommu_type, 3);
 	ASSERT_LE(0, self->container);
-	iova_space_read(self->container, &both);
+	live_iova_space_read(self->container, &both);
 	nwant = iova_ranges_intersect(one[0].r, one[0].nr, one[1].r, one[1].nr, want, 128);
 	EXPECT_TRUE(same_ranges(want, nwant, both.r, both.nr))
 		TH_LOG("%u shared ranges, %zu in the intersection", both.nr, nwant);
 
 	vfio_group_unset_container(self->groups[0]);
-	iova_space_read(self->container, &after);
+	live_iova_space_read(self->container, &after);
 	EXPECT_TRUE(same_ranges(one[1].r, one[1].nr, after.r, after.nr))
 		TH_LOG("after the first group left: %u ranges, the second alone had %u",
 		       after.nr, one[1].nr);
@@ -128,7 +128,7 @@ TEST_F(multi_group, gaps_of_either_group_are_refused)
 
 	self->container = container_with(self, variant->iommu_type, 3);
 	ASSERT_LE(0, self->container);
-	iova_space_read(self->container, &io);
+	live_iova_space_read(self->container, &io);
 	dma_buffer_alloc(&page, io.granule, 1);
 	for (uint32_t i = 0; i + 1 < io.nr; i++) {
 		uint64_t gap = (io.r[i].end + 1) & ~(io.granule - 1);
@@ -163,7 +163,7 @@ TEST_F(multi_group, one_mapping_serves_both_devices)
 	}
 	self->container = container_with(self, variant->iommu_type, 3);
 	ASSERT_LE(0, self->container);
-	iova_space_read(self->container, &io);
+	live_iova_space_read(self->container, &io);
 	/* data at base, the scratch granules at base + 2 and base + 3 */
 	base = iova_space_first_fit(&io, 4);
 	dma_buffer_alloc(&data, io.granule, 1);
@@ -224,7 +224,7 @@ TEST_F(multi_group, no_group_joins_while_a_vaddr_is_invalid)
 		SKIP(return, "no UPDATE_VADDR: kernel below 5.12 (c19650995374)");
 	if (!refused)
 		SKIP(return, "an attach during invalidation is not refused before ef3a3f6a294b (6.3): its outcome is undefined, not tried");
-	iova_space_read(self->container, &io);
+	live_iova_space_read(self->container, &io);
 	base = iova_space_first_fit(&io, 1);
 	dma_buffer_alloc(&page, io.granule, 1);
 	vfio_map_dma(self->container, (uintptr_t)page.p, base, io.granule);

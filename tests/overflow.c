@@ -27,7 +27,7 @@ FIXTURE_SETUP(overflow)
 {
 	self->container = self->group = -1;
 	LIVE_OPEN_CONTAINER(self, variant->iommu_type);
-	iova_space_read(self->container, &self->io);
+	live_iova_space_read(self->container, &self->io);
 	self->g = self->io.granule;
 	self->top = -self->g;
 	self->base = iova_space_first_fit(&self->io, 2);

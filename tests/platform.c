@@ -27,7 +27,7 @@ FIXTURE_SETUP(platform)
 		SKIP(return, "no platform fixture describes this machine");
 	}
 	LIVE_OPEN_CONTAINER(self, variant->iommu_type);
-	iova_space_read(self->container, &self->io);
+	live_iova_space_read(self->container, &self->io);
 }
 
 FIXTURE_TEARDOWN(platform)

@@ -25,7 +25,7 @@ FIXTURE_SETUP(reserved_windows)
 {
 	self->container = self->group = -1;
 	LIVE_OPEN_CONTAINER(self, variant->iommu_type);
-	iova_space_read(self->container, &self->io);
+	live_iova_space_read(self->container, &self->io);
 	ASSERT_LE(1, self->io.nr);
 	dma_buffer_alloc(&self->mem, self->io.granule, 2);
 	self->buf = self->mem.p;

@@ -252,8 +252,11 @@ LIVE_BACKENDS(stress);
 
 FIXTURE_SETUP(stress)
 {
+	struct iova_space io;
+
 	self->container = self->group = -1;
 	LIVE_OPEN_CONTAINER(self, variant->iommu_type);
+	live_iova_space_read(self->container, &io);
 	self->unmap_all = live_kernel_has(self->container, "unmap_all_and_vaddr");
 	ASSERT_LE(0, self->unmap_all);
 	live_close(&self->container, &self->group);

@@ -129,7 +129,7 @@ TEST_F(zpci, iova_range_is_the_dma_aperture)
 
 	ASSERT_NOT_NULL(e);
 	ASSERT_EQ(0, cap_read_zpci_base(self->ic.raw.buf, e, &base, &p)) TH_LOG("%s", p.text);
-	iova_space_read(self->container, &io);
+	live_iova_space_read(self->container, &io);
 	ASSERT_EQ(1, io.nr);
 	EXPECT_EQ(base.start_dma, io.r[0].start);
 	EXPECT_EQ(base.end_dma, io.r[0].end)
