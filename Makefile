@@ -122,7 +122,8 @@ OFFLINE_PROGRAMS := \
 	$(foreach a,$(ABIS),$(BUILD)/$(a)/tests/abi_layout $(addprefix $(BUILD)/$(a)/unit/,$(UNIT_TESTS))) \
 	$(foreach a,$(ABIS),$(BUILD)/$(a)-uapi-new/tests/abi_layout)
 LIVE_PROGRAMS := $(foreach a,$(ABIS),$(addprefix $(BUILD)/$(a)/tests/,$(LIVE_TESTS)) \
-		   $(BUILD)/$(a)/tools/record-fixture $(BUILD)/$(a)/tools/check-host)
+		   $(BUILD)/$(a)/tools/record-fixture $(BUILD)/$(a)/tools/check-host) \
+		 $(addprefix $(BUILD)/$(SAN)/tests/,$(LIVE_TESTS))
 
 .PHONY: all programs deps deps-build deps-lanes unit lanes negative bench lava-check check clean
 all: deps-build
