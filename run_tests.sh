@@ -271,8 +271,8 @@ if [ ${#lanes[@]} -gt 0 ]; then
 	run_lanes "${lanes[@]}" || status=1
 	finish "$status"
 fi
-"$root/tools/install-deps.sh" build
-make -C "$root" --no-print-directory -s BUILD="$build" programs
+"$root/tools/install-deps.sh" host "$build"
+make -C "$root" --no-print-directory -s BUILD="$build" host-programs
 [ -z "$check_host" ] || exec "$build/$(host_abi)/tools/check-host" "$fixtures"
 [ -z "$bind" ] || bind_devices
 found=$(host_devices)

@@ -8,7 +8,9 @@
 #                              bridges stay on their driver), after recording
 #                              each driver; refuse, changing nothing, when a
 #                              device of a group is in use or has no group
+#                              (loading vfio-pci if it is not)
 #   bind-vfio.sh --restore     rebind every recorded device, forget them
+#                              (and unload vfio-pci if this script loaded it)
 #   bind-vfio.sh --list        the recorded devices: BDF ORIGINAL-DRIVER
 # VFIO_CONFORMANCE_BIND_STATE names the record (default
 # /run/vfio-conformance/bound); SYSFS_PCI and SYSFS_CLASS the sysfs trees
@@ -115,6 +117,17 @@ plan() {
 	printf '%s' "$planned" | sort -u
 }
 
+# vfio-pci loaded when it is not: recorded, so that --restore unloads it
+# again (never on a fake sysfs tree: that is a self-test's)
+ensure_vfio_pci() {
+	[ ! -d "$pci/drivers/vfio-pci" ] || return 0
+	[ -z "${SYSFS_PCI:-}" ] || die "no vfio-pci driver in $pci"
+	modprobe vfio-pci ||
+		die "the vfio-pci driver is not loaded and 'modprobe vfio-pci' failed: is this kernel built with CONFIG_VFIO_PCI?"
+	echo vfio-pci >> "$state.modules"
+	echo "bind-vfio: loaded the vfio-pci module"
+}
+
 bind_one() {
 	bdf=$1
 	[ -d "$pci/devices/$bdf" ] || die "$bdf: no such PCI device"
@@ -148,6 +161,15 @@ restore_all() {
 		fi
 	done < "$state"
 	rm -f "$state"
+	if [ -f "$state.modules" ]; then
+		if modprobe -r vfio-pci; then
+			echo "bind-vfio: unloaded the vfio-pci module, as before"
+		else
+			echo "bind-vfio: could not unload the vfio-pci module it loaded" >&2
+			status=1
+		fi
+		rm -f "$state.modules"
+	fi
 	return $status
 }
 
@@ -160,6 +182,7 @@ case "$1" in
 *)
 	devices=$(plan "$@") || exit 1
 	echo "$devices" | awk '{ g[$2] = g[$2] " " $1 } END { for (i in g) print "bind-vfio: IOMMU group " i ":" g[i] }'
+	ensure_vfio_pci
 	for bdf in $(echo "$devices" | cut -d' ' -f1); do bind_one "$bdf"; done
 	# groups formed only now, as vfio-pci probed: the rest of each
 	late=$(echo "$devices" | awk '$2 == "pending" { print $1 }')

@@ -226,15 +226,22 @@ static void report_plan(const struct group *groups, size_t count, const char *fi
 				msi = d;
 		}
 	}
+	/* the fixture describes the IOMMU, which any device behind it names:
+	 * a first look at a runner, before anything is bound, shows it too */
+	const struct dut *behind = first;
+	for (size_t i = 0; i < count && !behind; i++)
+		behind = groups[i].count ? &groups[i].devices[0] : NULL;
+	snprintf(dir, sizeof(dir), "%s/platforms", fixtures);
+	if (!behind)
+		printf("platform fixture: none: no PCI device is behind an IOMMU\n");
+	else if (platform_detect(dir, uts->machine, sysconf(_SC_PAGESIZE), behind, &pf, &p))
+		printf("platform fixture: none: %s; the platform checks would skip (./run_tests.sh --record FILE writes one)\n", p.text);
+	else
+		printf("platform fixture: %s (%s)\n", pf.origin, pf.name);
 	if (!first) {
 		printf("the suite would: skip every live test (no group is bound to vfio-pci whole); bind one with ./run_tests.sh --device BDF --bind\n");
 		return;
 	}
-	snprintf(dir, sizeof(dir), "%s/platforms", fixtures);
-	if (platform_detect(dir, uts->machine, sysconf(_SC_PAGESIZE), first, &pf, &p))
-		printf("platform fixture: none: %s; the platform checks would skip (./run_tests.sh --record FILE writes one)\n", p.text);
-	else
-		printf("platform fixture: %s (%s)\n", pf.origin, pf.name);
 	printf("the suite would: test %zu IOMMU group(s), each once, on type1v2 and type1v1\n", usable);
 	printf("  multi_group: %s\n", usable >= 2 ? "runs" : "skips: needs two usable IOMMU groups");
 	printf("  dma_functional:");

@@ -3,10 +3,15 @@
 #
 # Makes sure the Debian packages a tier needs are installed, installing the
 # missing ones when run as root. Changes nothing when all are present.
+#   tools/install-deps.sh host [BUILD]  this machine's ABI only: what
+#                                 ./run_tests.sh needs to build and run the
+#                                 suite here (no harness source when BUILD
+#                                 already holds the harness)
 #   tools/install-deps.sh build   compilers, harness source, libraries
 #   tools/install-deps.sh unit    build + what the offline tier runs with
 #   tools/install-deps.sh lanes   build + what the virtual runners need
-# Every ABI of abis.tsv gets its cross compiler and libraries.
+#   tools/install-deps.sh --list TIER   the packages, installing nothing
+# Every ABI of abis.tsv gets its cross compiler and libraries (but host).
 set -eu
 # shellcheck source=tools/lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -17,9 +22,14 @@ FOREIGN_ARCHES=$(for abi in $(abi_list); do
 	[ "$a" = "$host_arch" ] || echo "$a"
 done)
 
+host_packages() {
+	echo make gcc libc6-dev perl xz-utils libinih-dev libpci-dev
+	[ -n "${KSFT_DIR:-}" ] || [ -f "${1:-}/ksft/kselftest_harness.h" ] || echo linux-source-6.12
+}
+
 build_packages() {
 	local abi a cc
-	echo make gcc perl xz-utils linux-source-6.12 libinih-dev libpci-dev
+	host_packages
 	for abi in $(abi_list); do
 		a=$(abi_field "$abi" debian) cc=$(abi_field "$abi" cc)
 		# the host's own triplet compiler comes with gcc
@@ -30,17 +40,18 @@ build_packages() {
 
 packages_for() {
 	case "$1" in
+	host) host_packages "${2:-}" ;;
 	build) build_packages ;;
 	unit) build_packages; echo qemu-user-static shellcheck libtap-harness-junit-perl python3-jsonschema ;;
 	lanes)
 		build_packages
 		echo qemu-system-x86 qemu-system-arm qemu-system-misc cpio kmod bc util-linux gzip
 		echo xz-utils zstd file rpm2cpio rpm
-		echo patch flex bison
+		echo patch flex bison mmdebstrap
 		;;
 	lava) echo lava-dispatcher python3-jinja2 ;;
 	fuzz) echo clang libclang-rt-14-dev ;;
-	*) echo "usage: $0 build|unit|lanes|lava" >&2; exit 2 ;;
+	*) echo "usage: $0 [--list] host|build|unit|lanes|lava|fuzz" >&2; exit 2 ;;
 	esac
 }
 
@@ -48,8 +59,13 @@ is_installed() {
 	dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'
 }
 
+if [ "${1:-}" = --list ]; then
+	packages_for "${2:-}" "${3:-}" | tr '\n' ' '
+	echo
+	exit 0
+fi
 missing=""
-for pkg in $(packages_for "${1:-}"); do
+for pkg in $(packages_for "${1:-}" "${2:-}"); do
 	is_installed "$pkg" || missing="$missing $pkg"
 done
 [ -n "$missing" ] || exit 0

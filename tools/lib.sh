@@ -68,8 +68,30 @@ deb_fetch() {
 	[ -z "$want" ] || [ "$have" = "$want" ] ||
 		die "$pkg is $have in the package lists, not $want: no matching build"
 	mkdir -p "$vfioc_cache/debs"
-	ls "$vfioc_cache/debs/${pkg}_${have#*:}_"*.deb >/dev/null 2>&1 ||
+	# the same package and version may be cached for another architecture
+	local cached=("$vfioc_cache/debs/${pkg}_${have#*:}_"{"$arch",all}.deb)
+	ls "${cached[@]}" >/dev/null 2>&1 ||
 		(cd "$vfioc_cache/debs" && "$vfioc_root/vm/apt.sh" "$arch" apt-get download -q "$pkg" >/dev/null 2>&1) ||
 		die "apt-get download $pkg ($arch) failed"
-	ls "$vfioc_cache/debs/${pkg}_${have#*:}_"*.deb | head -n 1
+	ls "${cached[@]}" 2>/dev/null | head -n 1
+}
+
+# linux_source_tree PACKAGE VERSION: Debian's linux-source-X.Y unpacked once
+# into the cache (the tarball takes most of a minute to decompress); prints
+# the tree. Callers copy before patching: the tree stays pristine.
+linux_source_tree() {
+	local pkg=$1 version=$2 src=$vfioc_cache/kernel-src/${1}_$2 deb
+	mkdir -p "$vfioc_cache/kernel-src"
+	(
+		flock 8
+		[ -f "$src/.complete" ] && exit 0
+		rm -rf "$src"
+		mkdir -p "$src"
+		deb=$(deb_fetch amd64 "$pkg" "$version") || exit 1
+		echo "${0##*/}: unpacking $pkg $version" >&2
+		dpkg-deb --fsys-tarfile "$deb" | tar -xO "./usr/src/$pkg.tar.xz" |
+			tar -xJ -C "$src" --strip-components=1 || exit 1
+		touch "$src/.complete"
+	) 8>"$vfioc_cache/kernel-src/.${pkg}_$version.lock" || die "cannot unpack $pkg $version"
+	echo "$src"
 }

@@ -7,6 +7,8 @@
 # for the host (say, i386 in mid-sync) cannot hide the lane's.
 #   vm/apt.sh ARCH apt-cache search ...   /   vm/apt.sh ARCH apt-get download ...
 #   vm/apt.sh ARCH refresh                update the lists now
+#   vm/apt.sh ARCH sources                the sources these lists come from,
+#                                         one "deb" line each (mmdebstrap)
 # VFIO_CONFORMANCE_APT_SUITES (a lane's LANE_APT_SUITES, set by lane_load)
 # names Debian suites the machine's own sources lack ("bullseye
 # bullseye-security", "unstable"): they go into a sources list of the
@@ -78,6 +80,10 @@ refresh() {
 	touch "$state/updated"
 }
 
+if [ "${1:-}" = sources ]; then
+	if [ -n "$suites" ]; then cat "$state/sources.list"; else lane_sources; fi
+	exit 0
+fi
 if [ "${1:-}" = refresh ]; then
 	refresh
 	exit 0

@@ -32,20 +32,11 @@ dir=$cache/kernels/$key
 built() { [ -f "$dir/.complete" ] && { [ -n "$patch" ] || [ -f "$dir.tree/.complete" ]; }; }
 built && { echo "$dir"; exit 0; }
 
-mkdir -p "$cache/kernels" "$cache/debs"
+mkdir -p "$cache/kernels"
 exec 9>"$cache/kernels/.$key.lock"
 flock 9
 built && { echo "$dir"; exit 0; }
-src=$cache/kernel-src/${pkg}_$version
-if [ ! -f "$src/.complete" ]; then
-	rm -rf "$src"
-	mkdir -p "$src"
-	deb=$(deb_fetch amd64 "$pkg" "$version")
-	echo "kernel-build: unpacking $pkg $version" >&2
-	dpkg-deb --fsys-tarfile "$deb" | tar -xO "./usr/src/$pkg.tar.xz" |
-		tar -xJ -C "$src" --strip-components=1
-	touch "$src/.complete"
-fi
+src=$(linux_source_tree "$pkg" "$version")
 
 scratch=$(mktemp -d "$cache/kernels/.build.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT

@@ -5,48 +5,81 @@
 # patch applied, out of tree against the matching linux-headers package, so
 # that vermagic and symbol versions match and the lane loads it.
 #   build-module.sh LANE-FILE VARIANT.patch OUT-DIR
-# Source and headers are fetched once into the cache; a build takes seconds.
+# For a lane of another architecture (arm64 on an x86 host) the module is
+# cross-compiled: linux-kbuild's host programs are that architecture's
+# binaries, so each is rebuilt for this host from the same source and the
+# package's own .config (modpost takes the target's device-table layout
+# from it); Module.symvers stays the package's. Source, headers and host
+# programs are prepared once into the cache; a build takes seconds.
 set -eu
 # shellcheck source=tools/lib.sh
 . "$(dirname "$0")/../../tools/lib.sh"
-root=$vfioc_root cache=$vfioc_cache
+cache=$vfioc_cache
 [ $# -eq 3 ] || die "usage: build-module.sh LANE-FILE VARIANT.patch OUT-DIR"
 lane_file=$1 patch=$(readlink -f "$2") out=$3
 
 lane_load "$lane_file" || die "cannot read $lane_file"
-kdir=$("$root/vm/kernel.sh" "$LANE_ARCH" "$LANE_KERNEL_PACKAGE")
+kdir=$("$vfioc_root/vm/kernel.sh" "$LANE_ARCH" "$LANE_KERNEL_PACKAGE")
 release=$(cat "$kdir/release")				# 6.1.0-56-amd64
 version=${kdir##*/}; version=${version#*_}; version=${version%_*}	# 6.1.192-2
 series=$(echo "$release" | cut -d. -f1-2)			# 6.1
 abi=${release%-*}						# 6.1.0-56
-[ "$LANE_ARCH" = "$(dpkg --print-architecture)" ] ||
-	die "modules for $LANE_ARCH cannot be built here: linux-kbuild's tools are $LANE_ARCH binaries"
 module=$(sed -n 's/^Module: //p' "$patch")
 [ -n "$module" ] || die "$patch names no Module:"
+cross=""
+if [ "$LANE_ARCH" != "$(dpkg --print-architecture)" ]; then
+	cc=$(abi_field "$LANE_ABI" cc)
+	command -v "$cc" >/dev/null || die "$cc missing: modules for $LANE_ARCH are cross-compiled (apt-get install gcc-${cc%-gcc})"
+	cross=${cc%gcc}
+fi
+karch=$(abi_field "$LANE_ABI" kernel_arch)
 
 fetch() { deb_fetch "$LANE_ARCH" "$1" "$version"; }
+
+# rebuild_host_programs KBUILD-DIR: every ELF program of the extracted
+# linux-kbuild package replaced by the same program built for this host;
+# one this build does not make is removed, so that a use of it fails by name
+rebuild_host_programs() {
+	local kbuild=$1 obj=$tree/host-programs src f rel built
+	src=$(linux_source_tree "linux-source-$series" "$version")
+	mkdir -p "$obj"
+	cp "$tree/root/usr/src/linux-headers-$release/.config" "$obj/.config"
+	if ! { make -s -C "$src" O="$obj" ARCH="$karch" CROSS_COMPILE="$cross" olddefconfig &&
+	       make -s -C "$src" O="$obj" ARCH="$karch" CROSS_COMPILE="$cross" -j"$(nproc)" scripts prepare0
+	     } > "$obj/build.log" 2>&1; then
+		tail -n 20 "$obj/build.log" >&2
+		die "building linux-kbuild-$series's host programs failed"
+	fi
+	find "$kbuild" -type f | while read -r f; do
+		head -c 4 "$f" | grep -q "^.ELF" || continue
+		rel=${f#"$kbuild"/}
+		built=$obj/$rel
+		# Debian splits modpost by target word size and byte order
+		case "$rel" in scripts/mod/modpost.real-*) built=$obj/scripts/mod/modpost ;; esac
+		if [ -f "$built" ]; then cp "$built" "$f"; else rm "$f"; fi
+	done
+}
 
 tree=$cache/module-build/$release
 exec 9>"$cache/module-build.$release.lock"
 flock 9
 if [ ! -f "$tree/.complete" ]; then
 	rm -rf "$tree"
-	mkdir -p "$tree/root" "$tree/src"
+	mkdir -p "$tree/root"
 	for pkg in "linux-headers-$release" "linux-headers-$abi-common" "linux-kbuild-$series"; do
 		dpkg-deb -x "$(fetch "$pkg")" "$tree/root"
 	done
 	# the headers package includes its -common half by absolute path
 	sed -i "s|/usr/src/|$tree/root/usr/src/|" "$tree/root/usr/src/linux-headers-$release/Makefile"
-	dpkg-deb --fsys-tarfile "$(fetch "linux-source-$series")" |
-		tar -xO "./usr/src/linux-source-$series.tar.xz" |
-		tar -xJ -C "$tree/src" --strip-components=1 "linux-source-$series/drivers/vfio"
+	[ -z "$cross" ] || rebuild_host_programs "$tree/root/usr/lib/linux-kbuild-$series"
 	touch "$tree/.complete"
 fi
 flock -u 9
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-cp "$tree/src/drivers/vfio/"*.c "$tree/src/drivers/vfio/"*.h "$work/"
+src=$(linux_source_tree "linux-source-$series" "$version")
+cp "$src/drivers/vfio/"*.c "$src/drivers/vfio/"*.h "$work/"
 # a variant without a diff (the stock control) builds the source as it is
 if grep -q '^--- ' "$patch"; then
 	(cd "$work" && patch -s -p1 < "$patch") ||
@@ -56,7 +89,10 @@ echo "obj-m := $module.o" > "$work/Kbuild"
 # a module of several objects (vfio.ko) lists them: "Objects: a.o b.o"
 objects=$(sed -n 's/^Objects: //p' "$patch")
 [ -z "$objects" ] || echo "$module-y := $objects" >> "$work/Kbuild"
-make -s -C "$tree/root/usr/src/linux-headers-$release" M="$work" modules > "$work/build.log" 2>&1 ||
+# CC too: Debian's headers name the compiler version their kernel was built with
+cross_make=()
+[ -z "$cross" ] || cross_make=(CROSS_COMPILE="$cross" CC="${cross}gcc")
+make -s -C "$tree/root/usr/src/linux-headers-$release" M="$work" "${cross_make[@]}" modules > "$work/build.log" 2>&1 ||
 	{ cat "$work/build.log" >&2; die "building $module with $(basename "$patch") failed"; }
 mkdir -p "$out"
 cp "$work/$module.ko" "$out/"
