@@ -6,7 +6,7 @@
 #   make lanes      the suite in every virtual runner (lanes/*)
 #   make negative   broken vfio_iommu_type1 variants: each must be caught
 #   make bench      time each lane: suite run against a bare boot
-#   make soak       the stress tier for SOAK_SECONDS (60) in every lane
+#   make soak       stress and differential runs for SOAK_SECONDS (60) in every lane
 #   make check      everything the project tests about itself
 # Set KSFT_DIR to a kernel tree's tools/testing/selftests to take the
 # kselftest harness from there instead of Debian's linux-source-6.12.
@@ -181,13 +181,16 @@ negative: deps-lanes
 	VFIO_CONFORMANCE_BUILD=$(abspath $(BUILD)) prove -v -j$(JOBS) \
 		--exec ci/negative/run-variant $$(ci/negative/pairs ci/negative/variants/*.patch)
 
-# The stress tier alone, SOAK_SECONDS (60) per run, in every lane.
+# The stress tier, SOAK_SECONDS (60) per run, and the differential run,
+# SOAK_SECONDS x 40 steps (about SOAK_SECONDS on the slowest lane), alone
+# in every lane.
 SOAK_SECONDS ?= 60
 .PHONY: soak
 soak: deps-lanes
 	@$(MAKE) --no-print-directory programs
-	VFIO_CONFORMANCE_BUILD=$(abspath $(BUILD)) VFIO_CONFORMANCE_PROGRAMS=stress \
+	VFIO_CONFORMANCE_BUILD=$(abspath $(BUILD)) VFIO_CONFORMANCE_PROGRAMS="stress differential" \
 		VFIO_CONFORMANCE_STRESS_SECONDS=$(SOAK_SECONDS) \
+		VFIO_CONFORMANCE_DIFF_STEPS=$$(( $(SOAK_SECONDS) * 40 )) \
 		VFIO_CONFORMANCE_LANE_TIMEOUT=$$(( $(SOAK_SECONDS) * 10 + 300 )) \
 		vm/run-lanes -j$(JOBS) $(BUILD)/soak $(addprefix lanes/,$(LANES))
 

@@ -1,0 +1,552 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * differential: random but reproducible sequences of MAP_DMA, UNMAP_DMA
+ * and DIRTY_PAGES requests, run against the container and the reference
+ * model (lib/type1_model.c) side by side, with dma_entry_limit lowered so
+ * that the limit is reached. Requests aim at every range edge, every gap
+ * edge, the aperture's end and 2^64, and break every rule the model knows.
+ * After every step: the errno, the size UNMAP wrote back (or left alone),
+ * DMA_AVAIL from GET_INFO, and which tracked IOVAs are mapped (a one-granule
+ * MAP probe: EEXIST says mapped; one that succeeds is undone at once).
+ * (The mapped IOVAs are probed every PROBE_EVERY steps and at the end.)
+ * $VFIO_CONFORMANCE_SEED repeats a run; $VFIO_CONFORMANCE_DIFF_STEPS sets
+ * its length (1000; make soak runs longer). On a divergence the seed, the
+ * step and the shortest sequence that still diverges are printed.
+ */
+#include <sys/ioctl.h>
+#include <time.h>
+
+#include "live.h"
+#include "module_param.h"
+#include "type1_model.h"
+
+#define LIMIT 5			/* entries: reached within a few steps */
+#define BUF_GRANULES 16
+#define MAX_TARGETS 40
+#define MAX_STEPS 100000
+#define BITMAP_BYTES 4096	/* covers 32768 granules; requests stay below */
+#define PROBE_EVERY 8
+
+enum op { OP_MAP, OP_UNMAP, OP_DIRTY };
+
+struct step {
+	enum op op;
+	struct type1_map_req map;
+	struct type1_unmap_req unmap;
+	uint32_t dirty_flags;
+};
+
+/* What a step (or a probe) showed that the model did not predict. */
+struct divergence {
+	long step;
+	char what[400];
+};
+
+FIXTURE(differential) {
+	int container, group;
+	struct dma_buffer buf;
+	struct type1_model_config cfg;
+	uint64_t granule, targets[MAX_TARGETS];
+	unsigned int nr_targets;
+	bool check_avail, top_mappable;
+	uint64_t bitmap[BITMAP_BYTES / 8];
+	unsigned int counts[8];		/* states and refusals reached */
+};
+
+FIXTURE_VARIANT(differential) {
+	unsigned long iommu_type;
+};
+LIVE_BACKENDS(differential);
+
+enum { SEEN_AT_LIMIT, SEEN_AFTER_UNMAP_ALL, SEEN_VADDR_INVALID, SEEN_TRACKING,
+       SEEN_REFUSED, SEEN_EEXIST, SEEN_ENOSPC, SEEN_EOVERFLOW };
+static const char *const seen_name[] = {
+	"at the entry limit", "after UNMAP_ALL", "with a vaddr invalidated",
+	"with dirty tracking on", "refused", "EEXIST", "ENOSPC", "EOVERFLOW",
+};
+
+static uint64_t rng_state;
+static uint64_t rnd(void)
+{
+	/* xorshift64*: the same seed, the same sequence on every ABI */
+	rng_state ^= rng_state >> 12;
+	rng_state ^= rng_state << 25;
+	rng_state ^= rng_state >> 27;
+	return rng_state * 0x2545f4914f6cdd1dull;
+}
+static uint64_t pick(uint64_t n)
+{
+	return rnd() % n;
+}
+
+static unsigned long long env_number(const char *name, unsigned long long fallback)
+{
+	const char *v = getenv(name);
+
+	return v && *v ? strtoull(v, NULL, 0) : fallback;
+}
+
+/* A container with the entry limit lowered for it (the kernel copies the
+ * limit at SET_IOMMU); 0 or -errno. */
+static int open_limited(FIXTURE_DATA(differential) *self, unsigned long type, struct problem *p)
+{
+	struct param_guard limit = { 0 };
+	int ret = __module_param_set_guarded(MODULE_SYSFS, "vfio_iommu_type1", "dma_entry_limit",
+					     LIMIT, &limit, p);
+
+	if (ret)
+		return ret;
+	self->container = __vfio_container_open();
+	self->group = __vfio_group_open(live.duts[0].group);
+	ret = self->container < 0 ? self->container : self->group < 0 ? self->group :
+	      __vfio_group_set_container(self->group, self->container);
+	if (!ret)
+		ret = __vfio_set_iommu(self->container, type);
+	if (module_param_restore(&limit) && !ret)
+		ret = -EIO;
+	if (ret)
+		problem_set(p, 1, "opening a container with dma_entry_limit %d: %s", LIMIT,
+			    strerror(-ret));
+	return ret;
+}
+
+static void add_target(FIXTURE_DATA(differential) *self, uint64_t iova)
+{
+	iova &= ~(self->granule - 1);
+	for (unsigned int i = 0; i < self->nr_targets; i++)
+		if (self->targets[i] == iova)
+			return;
+	if (self->nr_targets < MAX_TARGETS)
+		self->targets[self->nr_targets++] = iova;
+}
+
+FIXTURE_SETUP(differential)
+{
+	struct iova_space io;
+	struct problem p;
+	uint64_t base, g;
+	int has;
+
+	self->container = self->group = -1;
+	if (getuid() != 0)
+		SKIP(return, "lowering dma_entry_limit needs root");
+	ASSERT_EQ(0, open_limited(self, variant->iommu_type, &p)) TH_LOG("%s", p.text);
+	live_iova_space_read(self->container, &io);
+	g = self->granule = io.granule;
+	memset(&self->cfg, 0, sizeof(self->cfg));
+	self->cfg.v2 = variant->iommu_type == VFIO_TYPE1v2_IOMMU;
+	self->cfg.pgsizes = io.pgsizes;
+	self->cfg.dma_limit = LIMIT;
+	self->cfg.nr_ranges = io.nr < TYPE1_MODEL_MAX_RANGES ? io.nr : TYPE1_MODEL_MAX_RANGES;
+	memcpy(self->cfg.ranges, io.r, self->cfg.nr_ranges * sizeof(io.r[0]));
+	ASSERT_LE(0, has = live_kernel_has(self->container, "unmap_all_and_vaddr"));
+	self->cfg.has_vaddr_and_all = has;
+	ASSERT_LE(0, has = live_kernel_has(self->container, "migration_cap"));
+	self->cfg.has_dirty_tracking = has;
+	ASSERT_LE(0, has = live_kernel_has(self->container, "map_wrap_is_eoverflow"));
+	self->cfg.wrap_is_eoverflow = has;
+	ASSERT_LE(0, has = live_kernel_has(self->container, "dma_avail_cap"));
+	self->check_avail = has;
+	ASSERT_LE(0, has = live_kernel_has(self->container, "top_granule_mappable"));
+	self->top_mappable = has;
+
+	/* a block of ordinary IOVAs, then every edge the space has */
+	base = iova_space_first_fit(&io, 8);
+	for (unsigned int i = 0; i < 8; i++)
+		add_target(self, base + i * g);
+	for (uint32_t i = 0; i < io.nr; i++) {
+		add_target(self, io.r[i].start);
+		add_target(self, io.r[i].end + 1 - g);
+		if (io.r[i].end - io.r[i].start >= 2 * g)
+			add_target(self, io.r[i].end + 1 - 2 * g);
+		if (i + 1 < io.nr) {
+			add_target(self, io.r[i].end + 1);		/* the gap's first granule */
+			add_target(self, io.r[i + 1].start - g);	/* and its last */
+		}
+	}
+	if (io.nr && io.r[io.nr - 1].end != UINT64_MAX)
+		add_target(self, io.r[io.nr - 1].end + 1);		/* past the aperture */
+	dma_buffer_alloc(&self->buf, g, BUF_GRANULES);
+}
+
+FIXTURE_TEARDOWN(differential)
+{
+	LIVE_DUMP_IF_FAILED(self->container);
+	live_close(&self->container, &self->group);
+	dma_buffer_free(&self->buf);
+}
+
+/* Whether a request would map the top granule where the kernel leaks it
+ * (before 1196f1f897d4: never asked, H18). */
+static bool leaks_top(const FIXTURE_DATA(differential) *self, uint64_t iova, uint64_t size)
+{
+	return !self->top_mappable && size && iova + size - 1 == UINT64_MAX;
+}
+
+/* the buffer's last granule: the probes' vaddr, never a request's */
+static uint64_t probe_vaddr(const FIXTURE_DATA(differential) *self)
+{
+	return (uintptr_t)self->buf.p + (BUF_GRANULES - 1) * self->granule;
+}
+
+static uint64_t some_vaddr(FIXTURE_DATA(differential) *self)
+{
+	return (uintptr_t)self->buf.p + pick(BUF_GRANULES / 2) * self->granule;
+}
+
+static uint64_t some_size(FIXTURE_DATA(differential) *self)
+{
+	static const unsigned int granules[] = { 1, 1, 1, 2, 2, 3, 8 };
+
+	return granules[pick(sizeof(granules) / sizeof(granules[0]))] * self->granule;
+}
+
+/* One random request: mostly well formed, a fifth of them breaking a rule. */
+static struct step next_step(FIXTURE_DATA(differential) *self, const struct type1_model *m)
+{
+	uint64_t g = self->granule, top = UINT64_MAX - g + 1;
+	uint64_t iova = self->targets[pick(self->nr_targets)];
+	struct step s = { 0 };
+	unsigned int r = pick(100);
+
+	if (r < 55) {
+		s.op = OP_MAP;
+		s.map = (struct type1_map_req){ 32, VFIO_RW, some_vaddr(self), iova, some_size(self) };
+		/* three in four well formed: the limit must be reached */
+		switch (pick(40)) {
+		case 0: s.map.flags = 0; break;
+		case 1: s.map.flags = VFIO_DMA_MAP_FLAG_VADDR | VFIO_DMA_MAP_FLAG_READ; break;
+		case 2: s.map.flags |= 8; break;
+		case 3: s.map.argsz = 31; break;
+		case 4: s.map.size = 0; break;
+		case 5: s.map.iova += g / 2; break;
+		case 6: s.map.size = g + g / 2; break;
+		case 7: s.map.iova = top; s.map.size = 2 * g; break;		/* wraps */
+		case 8: s.map.vaddr = top; s.map.size = 2 * g; break;	/* so does vaddr */
+		case 9: case 10: case 11: case 12: {
+			/* a vaddr update: of a mapping as it is, or of a wrong size */
+			const struct type1_model_mapping *d = m->count ? &m->maps[pick(m->count)] : NULL;
+
+			s.map.flags = VFIO_DMA_MAP_FLAG_VADDR;
+			if (d) {
+				s.map.iova = d->iova;
+				s.map.size = pick(4) ? d->size : d->size + g;
+			}
+			break;
+		}
+		default: break;
+		}
+		if (leaks_top(self, s.map.iova, s.map.size))
+			s.map.iova -= g;
+	} else if (r < 92) {
+		s.op = OP_UNMAP;
+		s.unmap = (struct type1_unmap_req){ 24, 0, iova, some_size(self), 0 };
+		switch (pick(40)) {
+		case 0: s.unmap.flags = VFIO_DMA_UNMAP_FLAG_ALL; s.unmap.iova = s.unmap.size = 0; break;
+		case 1: s.unmap.flags = VFIO_DMA_UNMAP_FLAG_ALL; break;		/* with a range */
+		case 2: case 3: case 4: case 5: s.unmap.flags = VFIO_DMA_UNMAP_FLAG_VADDR; break;
+		case 6: s.unmap.flags = VFIO_DMA_UNMAP_FLAG_VADDR | VFIO_DMA_UNMAP_FLAG_ALL;
+			s.unmap.iova = s.unmap.size = 0; break;
+		case 7: s.unmap.flags = 8; break;
+		case 8: s.unmap.argsz = 23; break;
+		case 9: s.unmap.iova += g / 2; break;
+		case 10: s.unmap.size = 0; break;
+		case 11: s.unmap.iova = top; s.unmap.size = 2 * g; break;
+		case 12: case 13: case 14: case 15:
+			s.unmap.flags = VFIO_DMA_UNMAP_FLAG_GET_DIRTY_BITMAP;
+			s.unmap.argsz = 48;
+			s.unmap.bitmap_pgsize = pick(5) ? g : 2 * g;
+			break;
+		case 16: s.unmap.iova = 0; s.unmap.size = UINT64_MAX - g + 1; break;	/* everything below the top */
+		default: break;
+		}
+	} else {
+		s.op = OP_DIRTY;
+		s.dirty_flags = pick(8) ? 1u << pick(2) : 3;	/* START, STOP, or both */
+	}
+	return s;
+}
+
+static void describe(const struct step *s, char *out, size_t len)
+{
+	switch (s->op) {
+	case OP_MAP:
+		snprintf(out, len, "MAP argsz %u flags 0x%x iova 0x%llx size 0x%llx vaddr 0x%llx",
+			 s->map.argsz, s->map.flags, (unsigned long long)s->map.iova,
+			 (unsigned long long)s->map.size, (unsigned long long)s->map.vaddr);
+		break;
+	case OP_UNMAP:
+		snprintf(out, len, "UNMAP argsz %u flags 0x%x iova 0x%llx size 0x%llx%s",
+			 s->unmap.argsz, s->unmap.flags, (unsigned long long)s->unmap.iova,
+			 (unsigned long long)s->unmap.size,
+			 s->unmap.flags & VFIO_DMA_UNMAP_FLAG_GET_DIRTY_BITMAP ? " with a bitmap" : "");
+		break;
+	case OP_DIRTY:
+		snprintf(out, len, "DIRTY_PAGES flags 0x%x", s->dirty_flags);
+		break;
+	}
+}
+
+/* The request to the kernel: 0 or the errno; *size what UNMAP left in it. */
+static int issue(FIXTURE_DATA(differential) *self, const struct step *s, uint64_t *size)
+{
+	struct {
+		struct vfio_iommu_type1_dma_unmap u;
+		uint64_t pgsize, bitmap_size, data;	/* struct vfio_bitmap */
+	} un;
+	struct vfio_iommu_type1_dma_map mp;
+	struct vfio_iommu_type1_dirty_bitmap d;
+	int ret;
+
+	switch (s->op) {
+	case OP_MAP:
+		mp = (struct vfio_iommu_type1_dma_map){ s->map.argsz, s->map.flags, s->map.vaddr,
+							s->map.iova, s->map.size };
+		ret = ioctl(self->container, VFIO_IOMMU_MAP_DMA, &mp);
+		*size = mp.size;
+		break;
+	case OP_UNMAP:
+		memset(&un, 0, sizeof(un));
+		un.u.argsz = s->unmap.argsz;
+		un.u.flags = s->unmap.flags;
+		un.u.iova = s->unmap.iova;
+		un.u.size = s->unmap.size;
+		un.pgsize = s->unmap.bitmap_pgsize;
+		un.bitmap_size = sizeof(self->bitmap);
+		un.data = (uintptr_t)self->bitmap;
+		ret = ioctl(self->container, VFIO_IOMMU_UNMAP_DMA, &un);
+		*size = un.u.size;
+		break;
+	default:
+		d = (struct vfio_iommu_type1_dirty_bitmap){ sizeof(d), s->dirty_flags };
+		ret = ioctl(self->container, VFIO_IOMMU_DIRTY_PAGES, &d);
+		*size = 0;
+		break;
+	}
+	return ret < 0 ? errno : 0;
+}
+
+/* The model's answer; -1 for a request it does not decide. */
+static struct type1_outcome predict(struct type1_model *m, const struct step *s)
+{
+	switch (s->op) {
+	case OP_MAP:
+		return type1_model_map(m, &s->map);
+	case OP_UNMAP:
+		return type1_model_unmap(m, &s->unmap);
+	default:
+		return (struct type1_outcome){ type1_model_dirty(m, 8, s->dirty_flags), 0 };
+	}
+}
+
+/* A one-granule MAP probe at iova, as the kernel answers it (0 or the
+ * errno; one that succeeded is undone at once, *undo_size what that UNMAP
+ * reported). */
+static int probe(FIXTURE_DATA(differential) *self, uint64_t iova, uint64_t *undo_size)
+{
+	int ret = __vfio_map_dma(self->container, probe_vaddr(self), iova, self->granule, VFIO_RW);
+
+	*undo_size = self->granule;
+	if (ret == 0)
+		ret = __vfio_unmap_dma(self->container, iova, self->granule, 0, undo_size) ? -EIO : 0;
+	return -ret;
+}
+
+/* The kernel's state against the model's after a step: "" when they agree.
+ * Each probe's answer is the model's answer to the same request: EEXIST
+ * where it holds a mapping, 0 where a granule is free, EINVAL outside the
+ * ranges, ENOSPC at the limit. */
+static void compare_state(FIXTURE_DATA(differential) *self, const struct type1_model *m,
+			  char *out, size_t len)
+{
+	struct problem p;
+	uint32_t avail;
+
+	out[0] = 0;
+	if (self->check_avail) {
+		if (__iommu_dma_avail(self->container, &avail, &p)) {
+			snprintf(out, len, "DMA_AVAIL unreadable: %s", p.text);
+			return;
+		}
+		if (avail != m->avail) {
+			snprintf(out, len, "DMA_AVAIL %u, the model %u", avail, m->avail);
+			return;
+		}
+	}
+	for (unsigned int i = 0; i < self->nr_targets; i++) {
+		uint64_t iova = self->targets[i], undone;
+		struct type1_map_req r = { 32, VFIO_RW, probe_vaddr(self), iova, self->granule };
+		struct type1_model scratch;
+		int want, seen;
+
+		if (leaks_top(self, iova, self->granule) || type1_model_copy(&scratch, m))
+			continue;
+		want = type1_model_map(&scratch, &r).err;
+		type1_model_free(&scratch);
+		seen = probe(self, iova, &undone);
+		if (seen == EIO) {
+			snprintf(out, len, "a one-granule MAP probe at IOVA 0x%llx succeeded; undoing it, UNMAP %s 0x%llx",
+				 (unsigned long long)iova, undone == self->granule ? "failed, size" : "reported",
+				 (unsigned long long)undone);
+			return;
+		}
+		if (seen != want) {
+			snprintf(out, len, "a one-granule MAP probe at IOVA 0x%llx: %s, the model %s (it holds %s there)",
+				 (unsigned long long)iova, seen ? strerror(seen) : "0",
+				 want ? strerror(want) : "0",
+				 type1_model_lookup(m, iova) ? "a mapping" : "no mapping");
+			return;
+		}
+	}
+}
+
+/*
+ * Runs steps on the container and a fresh model; returns the index of the
+ * first step where they part, or -1. Every answer is compared, the state
+ * every probe_every steps and after the last; full counts what was reached.
+ */
+static long run(FIXTURE_DATA(differential) *self, const struct step *steps, long n,
+		long probe_every, bool full, struct divergence *dv)
+{
+	struct type1_model m;
+	char what[200];
+
+	if (type1_model_init(&m, &self->cfg))
+		return snprintf(dv->what, sizeof(dv->what), "no memory for the model"), 0;
+	for (long i = 0; i < n; i++) {
+		const struct step *s = &steps[i];
+		struct type1_model before;
+		struct type1_outcome want;
+		uint64_t size;
+		int err;
+
+		if (type1_model_copy(&before, &m))
+			break;
+		want = predict(&m, s);
+		if (want.err < 0) {
+			type1_model_free(&before);
+			continue;
+		}
+		err = issue(self, s, &size);
+		describe(s, what, sizeof(what));
+		if (err != want.err)
+			snprintf(dv->what, sizeof(dv->what), "%s: %s, the model %s", what,
+				 err ? strerror(err) : "0", want.err ? strerror(want.err) : "0");
+		else if (s->op != OP_DIRTY && size != want.size)
+			snprintf(dv->what, sizeof(dv->what), "%s: size 0x%llx written back, the model 0x%llx",
+				 what, (unsigned long long)size, (unsigned long long)want.size);
+		else if ((i + 1) % probe_every == 0 || i == n - 1)
+			compare_state(self, &m, dv->what, sizeof(dv->what));
+		else
+			dv->what[0] = 0;
+		if (full) {
+			self->counts[SEEN_AT_LIMIT] += !before.avail;
+			self->counts[SEEN_AFTER_UNMAP_ALL] += s->op == OP_UNMAP && !want.err &&
+				(s->unmap.flags & VFIO_DMA_UNMAP_FLAG_ALL);
+			self->counts[SEEN_VADDR_INVALID] += type1_model_invalid_vaddrs(&before) > 0;
+			self->counts[SEEN_TRACKING] += before.dirty_tracking;
+			self->counts[SEEN_REFUSED] += want.err != 0;
+			self->counts[SEEN_EEXIST] += want.err == EEXIST;
+			self->counts[SEEN_ENOSPC] += want.err == ENOSPC;
+			self->counts[SEEN_EOVERFLOW] += want.err == EOVERFLOW;
+		}
+		type1_model_free(&before);
+		if (dv->what[0]) {
+			type1_model_free(&m);
+			dv->step = i;
+			return i;
+		}
+	}
+	type1_model_free(&m);
+	return -1;
+}
+
+/* A fresh container for a replay: the old one's mappings all gone. */
+static bool reopen(FIXTURE_DATA(differential) *self, unsigned long type)
+{
+	struct problem p;
+
+	live_close(&self->container, &self->group);
+	return open_limited(self, type, &p) == 0;
+}
+
+/* Drops every step it can while the run still diverges (one pass, each
+ * step tried once): what is left reads as the rule, not as step 4711. */
+static long shrink(FIXTURE_DATA(differential) *self, unsigned long type, struct step *steps,
+		   long n, struct divergence *last)
+{
+	struct divergence dv;
+
+	for (long i = n - 2; i >= 0; i--) {
+		struct step kept = steps[i];
+
+		memmove(&steps[i], &steps[i + 1], (n - i - 1) * sizeof(*steps));
+		if (reopen(self, type) && run(self, steps, n - 1, n - 1, false, &dv) >= 0) {
+			n = dv.step + 1;
+			*last = dv;
+			continue;
+		}
+		memmove(&steps[i + 1], &steps[i], (n - i - 1) * sizeof(*steps));
+		steps[i] = kept;
+	}
+	return n;
+}
+
+/* Issue 14's differential run: every answer and every state as the model's. */
+TEST_F_TIMEOUT(differential, random_requests_agree_with_the_model, 3600)
+{
+	long n = env_number("VFIO_CONFORMANCE_DIFF_STEPS", 1000);
+	uint64_t seed = env_number("VFIO_CONFORMANCE_SEED", 0);
+	struct type1_model shadow;
+	struct divergence dv = { 0 };
+	struct timespec t0, t1;
+	struct step *steps;
+	double secs;
+	long at;
+
+	if (n < 1 || n > MAX_STEPS)
+		n = 1000;
+	if (!seed) {
+		clock_gettime(CLOCK_REALTIME, &t0);
+		seed = (uint64_t)t0.tv_sec * 1000003u ^ (uint64_t)t0.tv_nsec ^ (uint64_t)getpid();
+	}
+	rng_state = seed ? seed : 1;
+	steps = calloc(n, sizeof(*steps));
+	ASSERT_NOT_NULL(steps);
+	/* the steps are drawn against a model of their own, so that vaddr
+	 * updates name real mappings; the run replays them */
+	ASSERT_EQ(0, type1_model_init(&shadow, &self->cfg));
+	for (long i = 0; i < n; i++) {
+		steps[i] = next_step(self, &shadow);
+		predict(&shadow, &steps[i]);
+	}
+	type1_model_free(&shadow);
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	at = run(self, steps, n, PROBE_EVERY, true, &dv);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	secs = (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+	fprintf(stderr, "# differential: seed %llu (VFIO_CONFORMANCE_SEED), %ld steps in %.2f s, %.0f steps/s, %u targets\n",
+		(unsigned long long)seed, at < 0 ? n : at + 1, secs, (at < 0 ? n : at + 1) / (secs > 0 ? secs : 1),
+		self->nr_targets);
+	fprintf(stderr, "# steps taken:");
+	for (unsigned int i = 0; i < sizeof(seen_name) / sizeof(seen_name[0]); i++)
+		fprintf(stderr, "%s %s %u", i ? "," : "", seen_name[i], self->counts[i]);
+	fprintf(stderr, "\n");
+	if (at >= 0) {
+		char what[200];
+		long len;
+
+		EXPECT_LT(at, 0) TH_LOG("seed %llu, step %ld: %s", (unsigned long long)seed, at, dv.what);
+		len = shrink(self, variant->iommu_type, steps, at + 1, &dv);
+		fprintf(stderr, "# the shortest sequence found that still diverges (%ld of %ld steps),\n"
+			"# after which: %s\n", len, at + 1, dv.what);
+		for (long i = 0; i < len; i++) {
+			describe(&steps[i], what, sizeof(what));
+			fprintf(stderr, "#   %ld: %s\n", i, what);
+		}
+	}
+	free(steps);
+}
+
+LIVE_MAIN
