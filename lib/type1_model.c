@@ -225,7 +225,18 @@ struct type1_outcome type1_model_unmap(struct type1_model *m, const struct type1
 		}
 	}
 
+	/* vfio_dma_do_unmap's loop ends at dma->iova >= iova + size, which
+	 * is 0 for a range that ends at 2^64-1: nothing is removed */
+	if (!all && last == UINT64_MAX && !m->cfg.reaches_the_top)
+		return fail(0, 0);
+
 	first = i = first_overlap(m, iova, last);
+	/* v1 stops at a mapping that starts before the request, but older
+	 * kernels (5.10) meet the mappings in their rb-tree's search order,
+	 * not the IOVAs': others in the range may go first or not. */
+	if (!m->cfg.v2 && !all && i < m->count && m->maps[i].iova < iova &&
+	    i + 1 < m->count && m->maps[i + 1].iova <= last)
+		return fail(-1, r->size);
 	while (i < m->count && m->maps[i].iova <= last) {
 		struct type1_model_mapping *d = &m->maps[i];
 

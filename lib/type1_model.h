@@ -32,6 +32,9 @@ struct type1_model_config {
 	bool has_vaddr_and_all;		/* unmap_all_and_vaddr (5.12) */
 	bool has_dirty_tracking;	/* migration_cap (5.8) */
 	bool wrap_is_eoverflow;		/* map_wrap_is_eoverflow (6.18) */
+	bool reaches_the_top;		/* top_granule_mappable (6.18): before
+					 * it an UNMAP ending at 2^64-1 stops
+					 * at once (iova + size wraps to 0) */
 };
 
 struct type1_model_mapping {
@@ -62,7 +65,9 @@ struct type1_unmap_req {
 };
 
 /* What the kernel answers: 0 or a positive errno, and the size it wrote
- * back (UNMAP on success only; the request's own size otherwise). */
+ * back (UNMAP on success only; the request's own size otherwise); err -1
+ * for a request kernels answer differently with no change to name for it
+ * (the model's state is then untouched: do not send it). */
 struct type1_outcome {
 	int err;
 	uint64_t size;

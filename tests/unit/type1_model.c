@@ -23,7 +23,7 @@ static struct type1_model_config vtd(bool v2)
 		.v2 = v2, .pgsizes = 0x40201000, .dma_limit = 4,
 		.ranges = { { 0, 0xfedfffff }, { 0xfef00000, 0xffffffffffff } }, .nr_ranges = 2,
 		.has_vaddr_and_all = true, .has_dirty_tracking = true,
-		.wrap_is_eoverflow = false,
+		.wrap_is_eoverflow = false, .reaches_the_top = false,
 	};
 }
 
@@ -128,7 +128,7 @@ TEST(map_wrap_by_release)
 
 	c.ranges[1].end = UINT64_MAX;
 	ASSERT_EQ(0, type1_model_init(&old, &c));
-	c.wrap_is_eoverflow = true;
+	c.wrap_is_eoverflow = c.reaches_the_top = true;
 	ASSERT_EQ(0, type1_model_init(&new, &c));
 	EXPECT_EQ(EINVAL, map(&old, RW, TOP, 2 * G, 0x10000).err);
 	EXPECT_EQ(EOVERFLOW, map(&new, RW, TOP, 2 * G, 0x10000).err);
@@ -270,7 +270,7 @@ TEST(v1_stops_inside_and_takes_whole_mappings)
 	ASSERT_EQ(0, type1_model_init(&m, &c));
 	ASSERT_EQ(0, map(&m, RW, 0x100000, 4 * G, 0x10000).err);
 	ASSERT_EQ(0, map(&m, RW, 0x200000, G, 0x10000).err);
-	o = unmap(&m, 0, 0x101000, 0x200000);	/* starts inside the first */
+	o = unmap(&m, 0, 0x101000, 0x2000);	/* starts inside the first */
 	EXPECT_EQ(0, o.err);
 	EXPECT_EQ(0, o.size);
 	EXPECT_EQ(2, m.count);
@@ -279,6 +279,10 @@ TEST(v1_stops_inside_and_takes_whole_mappings)
 	EXPECT_EQ(4 * G, o.size);
 	EXPECT_EQ(NULL, type1_model_lookup(&m, 0x103000));
 	EXPECT_EQ(3, m.avail);
+	/* starting inside one mapping with another in range: kernels differ */
+	ASSERT_EQ(0, map(&m, RW, 0x100000, 4 * G, 0x10000).err);
+	EXPECT_EQ(-1, unmap(&m, 0, 0x101000, 0x200000).err);
+	EXPECT_EQ(2, m.count);
 	type1_model_free(&m);
 }
 
@@ -294,6 +298,30 @@ TEST_F(model, unmap_all_takes_everything_and_returns_the_entries)
 	EXPECT_EQ(0, self->m.count);
 	EXPECT_EQ(4, self->m.avail);
 	EXPECT_EQ(0, type1_model_mapped_bytes(&self->m));
+}
+
+/* Before 1196f1f897d4 (6.18) a ranged UNMAP that ends at 2^64-1 removes
+ * nothing (AMD-Vi's and virtio-iommu's last range ends there) */
+TEST(unmap_to_the_top_by_release)
+{
+	struct type1_model_config c = vtd(true);
+	struct type1_model old, new;
+	struct type1_outcome o;
+
+	c.ranges[1].end = UINT64_MAX;
+	ASSERT_EQ(0, type1_model_init(&old, &c));
+	c.reaches_the_top = true;
+	ASSERT_EQ(0, type1_model_init(&new, &c));
+	ASSERT_EQ(0, map(&old, RW, TOP - G, G, 0x10000).err);
+	ASSERT_EQ(0, map(&new, RW, TOP - G, G, 0x10000).err);
+	o = unmap(&old, 0, TOP - G, 2 * G);
+	EXPECT_EQ(0, o.err);
+	EXPECT_EQ(0, o.size);
+	EXPECT_EQ(1, old.count);
+	EXPECT_EQ(G, unmap(&new, 0, TOP - G, 2 * G).size);
+	EXPECT_EQ(G, unmap(&old, ALL, 0, 0).size);	/* UNMAP_ALL still reaches it */
+	type1_model_free(&old);
+	type1_model_free(&new);
 }
 
 /* A65: before 5.12 VADDR and ALL are unknown flags */
