@@ -13,28 +13,17 @@
  * its length (1000; make soak runs longer). On a divergence the seed, the
  * step and the shortest sequence that still diverges are printed.
  */
-#include <sys/ioctl.h>
 #include <time.h>
 
 #include "live.h"
+#include "lockstep.h"
 #include "module_param.h"
-#include "type1_model.h"
 
 #define LIMIT 5			/* entries: reached within a few steps */
 #define BUF_GRANULES 16
 #define MAX_TARGETS 40
 #define MAX_STEPS 100000
-#define BITMAP_BYTES 4096	/* covers 32768 granules; requests stay below */
 #define PROBE_EVERY 8
-
-enum op { OP_MAP, OP_UNMAP, OP_DIRTY };
-
-struct step {
-	enum op op;
-	struct type1_map_req map;
-	struct type1_unmap_req unmap;
-	uint32_t dirty_flags;
-};
 
 /* What a step (or a probe) showed that the model did not predict. */
 struct divergence {
@@ -45,12 +34,10 @@ struct divergence {
 FIXTURE(differential) {
 	int container, group;
 	struct dma_buffer buf;
+	struct lockstep ls;
 	struct type1_model_config cfg;
 	uint64_t granule, targets[MAX_TARGETS];
 	unsigned int nr_targets;
-	bool check_avail, top_mappable, end_refused;
-	uint64_t aperture_end;
-	uint64_t bitmap[BITMAP_BYTES / 8];
 	unsigned int counts[8];		/* states and refusals reached */
 };
 
@@ -126,7 +113,6 @@ FIXTURE_SETUP(differential)
 	struct iova_space io;
 	struct problem p;
 	uint64_t base, g;
-	int has;
 
 	self->container = self->group = -1;
 	if (getuid() != 0)
@@ -134,25 +120,9 @@ FIXTURE_SETUP(differential)
 	ASSERT_EQ(0, open_limited(self, variant->iommu_type, &p)) TH_LOG("%s", p.text);
 	live_iova_space_read(self->container, &io);
 	g = self->granule = io.granule;
-	memset(&self->cfg, 0, sizeof(self->cfg));
-	self->cfg.v2 = variant->iommu_type == VFIO_TYPE1v2_IOMMU;
-	self->cfg.pgsizes = io.pgsizes;
-	self->cfg.dma_limit = LIMIT;
-	self->cfg.nr_ranges = io.nr < TYPE1_MODEL_MAX_RANGES ? io.nr : TYPE1_MODEL_MAX_RANGES;
-	memcpy(self->cfg.ranges, io.r, self->cfg.nr_ranges * sizeof(io.r[0]));
-	ASSERT_LE(0, has = live_kernel_has(self->container, "unmap_all_and_vaddr"));
-	self->cfg.has_vaddr_and_all = has;
-	ASSERT_LE(0, has = live_kernel_has(self->container, "migration_cap"));
-	self->cfg.has_dirty_tracking = has;
-	ASSERT_LE(0, has = live_kernel_has(self->container, "map_wrap_is_eoverflow"));
-	self->cfg.wrap_is_eoverflow = has;
-	ASSERT_LE(0, has = live_kernel_has(self->container, "dma_avail_cap"));
-	self->check_avail = has;
-	ASSERT_LE(0, has = live_kernel_has(self->container, "top_granule_mappable"));
-	self->top_mappable = self->cfg.reaches_the_top = has;
-	ASSERT_LE(0, has = live_kernel_has(self->container, "s390_aperture_end_mappable"));
-	self->end_refused = !has;
-	self->aperture_end = io.nr ? io.r[io.nr - 1].end : UINT64_MAX;
+	dma_buffer_alloc(&self->buf, g, BUF_GRANULES);
+	LOCKSTEP_INIT(self->ls, self->cfg, self->container, &io, variant->iommu_type, LIMIT,
+		      (uintptr_t)self->buf.p + (BUF_GRANULES - 1) * g);
 
 	/* a block of ordinary IOVAs, then every edge the space has */
 	base = iova_space_first_fit(&io, 8);
@@ -170,7 +140,6 @@ FIXTURE_SETUP(differential)
 	}
 	if (io.nr && io.r[io.nr - 1].end != UINT64_MAX)
 		add_target(self, io.r[io.nr - 1].end + 1);		/* past the aperture */
-	dma_buffer_alloc(&self->buf, g, BUF_GRANULES);
 }
 
 FIXTURE_TEARDOWN(differential)
@@ -178,29 +147,6 @@ FIXTURE_TEARDOWN(differential)
 	LIVE_DUMP_IF_FAILED(self->container);
 	live_close(&self->container, &self->group);
 	dma_buffer_free(&self->buf);
-}
-
-/*
- * Whether a MAP is one the run must not ask: of the top granule where the
- * kernel leaks it (before 1196f1f897d4, H18), or of the aperture's last
- * granule where s390-iommu refuses it (a known defect before a4d996c2c4b5,
- * which reserved_windows reports).
- */
-static bool avoided(const FIXTURE_DATA(differential) *self, uint64_t iova, uint64_t size)
-{
-	uint64_t last = iova + size - 1;
-
-	if (!size || last < iova)
-		return false;
-	if (!self->top_mappable && last == UINT64_MAX)
-		return true;
-	return self->end_refused && iova <= self->aperture_end && last >= self->aperture_end;
-}
-
-/* the buffer's last granule: the probes' vaddr, never a request's */
-static uint64_t probe_vaddr(const FIXTURE_DATA(differential) *self)
-{
-	return (uintptr_t)self->buf.p + (BUF_GRANULES - 1) * self->granule;
 }
 
 static uint64_t some_vaddr(FIXTURE_DATA(differential) *self)
@@ -216,11 +162,11 @@ static uint64_t some_size(FIXTURE_DATA(differential) *self)
 }
 
 /* One random request: mostly well formed, a fifth of them breaking a rule. */
-static struct step next_step(FIXTURE_DATA(differential) *self, const struct type1_model *m)
+static struct lockstep_request next_step(FIXTURE_DATA(differential) *self, const struct type1_model *m)
 {
 	uint64_t g = self->granule, top = UINT64_MAX - g + 1;
 	uint64_t iova = self->targets[pick(self->nr_targets)];
-	struct step s = { 0 };
+	struct lockstep_request s = { 0 };
 	unsigned int r = pick(100);
 
 	if (r < 55) {
@@ -250,7 +196,7 @@ static struct step next_step(FIXTURE_DATA(differential) *self, const struct type
 		}
 		default: break;
 		}
-		if (avoided(self, s.map.iova, s.map.size))
+		if (lockstep_avoided(&self->ls, s.map.iova, s.map.size))
 			s.map.iova = self->targets[0];
 	} else if (r < 92) {
 		s.op = OP_UNMAP;
@@ -281,178 +227,33 @@ static struct step next_step(FIXTURE_DATA(differential) *self, const struct type
 	return s;
 }
 
-static void describe(const struct step *s, char *out, size_t len)
-{
-	switch (s->op) {
-	case OP_MAP:
-		snprintf(out, len, "MAP argsz %u flags 0x%x iova 0x%llx size 0x%llx vaddr 0x%llx",
-			 s->map.argsz, s->map.flags, (unsigned long long)s->map.iova,
-			 (unsigned long long)s->map.size, (unsigned long long)s->map.vaddr);
-		break;
-	case OP_UNMAP:
-		snprintf(out, len, "UNMAP argsz %u flags 0x%x iova 0x%llx size 0x%llx%s",
-			 s->unmap.argsz, s->unmap.flags, (unsigned long long)s->unmap.iova,
-			 (unsigned long long)s->unmap.size,
-			 s->unmap.flags & VFIO_DMA_UNMAP_FLAG_GET_DIRTY_BITMAP ? " with a bitmap" : "");
-		break;
-	case OP_DIRTY:
-		snprintf(out, len, "DIRTY_PAGES flags 0x%x", s->dirty_flags);
-		break;
-	}
-}
-
-/* The request to the kernel: 0 or the errno; *size what UNMAP left in it. */
-static int issue(FIXTURE_DATA(differential) *self, const struct step *s, uint64_t *size)
-{
-	struct {
-		struct vfio_iommu_type1_dma_unmap u;
-		uint64_t pgsize, bitmap_size, data;	/* struct vfio_bitmap */
-	} un;
-	struct vfio_iommu_type1_dma_map mp;
-	struct vfio_iommu_type1_dirty_bitmap d;
-	int ret;
-
-	switch (s->op) {
-	case OP_MAP:
-		mp = (struct vfio_iommu_type1_dma_map){ s->map.argsz, s->map.flags, s->map.vaddr,
-							s->map.iova, s->map.size };
-		ret = ioctl(self->container, VFIO_IOMMU_MAP_DMA, &mp);
-		*size = mp.size;
-		break;
-	case OP_UNMAP:
-		memset(&un, 0, sizeof(un));
-		un.u.argsz = s->unmap.argsz;
-		un.u.flags = s->unmap.flags;
-		un.u.iova = s->unmap.iova;
-		un.u.size = s->unmap.size;
-		un.pgsize = s->unmap.bitmap_pgsize;
-		un.bitmap_size = sizeof(self->bitmap);
-		un.data = (uintptr_t)self->bitmap;
-		ret = ioctl(self->container, VFIO_IOMMU_UNMAP_DMA, &un);
-		*size = un.u.size;
-		break;
-	default:
-		d = (struct vfio_iommu_type1_dirty_bitmap){ sizeof(d), s->dirty_flags };
-		ret = ioctl(self->container, VFIO_IOMMU_DIRTY_PAGES, &d);
-		*size = 0;
-		break;
-	}
-	return ret < 0 ? errno : 0;
-}
-
-/* The model's answer; -1 for a request it does not decide. */
-static struct type1_outcome predict(struct type1_model *m, const struct step *s)
-{
-	switch (s->op) {
-	case OP_MAP:
-		return type1_model_map(m, &s->map);
-	case OP_UNMAP:
-		return type1_model_unmap(m, &s->unmap);
-	default:
-		return (struct type1_outcome){ type1_model_dirty(m, 8, s->dirty_flags), 0 };
-	}
-}
-
-/* A one-granule MAP probe at iova, as the kernel answers it (0 or the
- * errno; one that succeeded is undone at once, *undo_size what that UNMAP
- * reported). */
-static int probe(FIXTURE_DATA(differential) *self, uint64_t iova, uint64_t *undo_size)
-{
-	int ret = __vfio_map_dma(self->container, probe_vaddr(self), iova, self->granule, VFIO_RW);
-
-	*undo_size = self->granule;
-	if (ret == 0)
-		ret = __vfio_unmap_dma(self->container, iova, self->granule, 0, undo_size) ? -EIO : 0;
-	return -ret;
-}
-
-/* The kernel's state against the model's after a step: "" when they agree.
- * Each probe's answer is the model's answer to the same request: EEXIST
- * where it holds a mapping, 0 where a granule is free, EINVAL outside the
- * ranges, ENOSPC at the limit. */
-static void compare_state(FIXTURE_DATA(differential) *self, const struct type1_model *m,
-			  char *out, size_t len)
-{
-	struct problem p;
-	uint32_t avail;
-
-	out[0] = 0;
-	if (self->check_avail) {
-		if (__iommu_dma_avail(self->container, &avail, &p)) {
-			snprintf(out, len, "DMA_AVAIL unreadable: %s", p.text);
-			return;
-		}
-		if (avail != m->avail) {
-			snprintf(out, len, "DMA_AVAIL %u, the model %u", avail, m->avail);
-			return;
-		}
-	}
-	for (unsigned int i = 0; i < self->nr_targets; i++) {
-		uint64_t iova = self->targets[i], undone;
-		struct type1_map_req r = { 32, VFIO_RW, probe_vaddr(self), iova, self->granule };
-		struct type1_model scratch;
-		int want, seen;
-
-		if (avoided(self, iova, self->granule) || type1_model_copy(&scratch, m))
-			continue;
-		want = type1_model_map(&scratch, &r).err;
-		type1_model_free(&scratch);
-		seen = probe(self, iova, &undone);
-		if (seen == EIO) {
-			snprintf(out, len, "a one-granule MAP probe at IOVA 0x%llx succeeded; undoing it, UNMAP %s 0x%llx",
-				 (unsigned long long)iova, undone == self->granule ? "failed, size" : "reported",
-				 (unsigned long long)undone);
-			return;
-		}
-		if (seen != want) {
-			snprintf(out, len, "a one-granule MAP probe at IOVA 0x%llx: %s, the model %s (it holds %s there)",
-				 (unsigned long long)iova, seen ? strerror(seen) : "0",
-				 want ? strerror(want) : "0",
-				 type1_model_lookup(m, iova) ? "a mapping" : "no mapping");
-			return;
-		}
-	}
-}
-
 /*
  * Runs steps on the container and a fresh model; returns the index of the
  * first step where they part, or -1. Every answer is compared, the state
  * every probe_every steps and after the last; full counts what was reached.
  */
-static long run(FIXTURE_DATA(differential) *self, const struct step *steps, long n,
+static long run(FIXTURE_DATA(differential) *self, const struct lockstep_request *steps, long n,
 		long probe_every, bool full, struct divergence *dv)
 {
 	struct type1_model m;
-	char what[200];
 
 	if (type1_model_init(&m, &self->cfg))
 		return snprintf(dv->what, sizeof(dv->what), "no memory for the model"), 0;
 	for (long i = 0; i < n; i++) {
-		const struct step *s = &steps[i];
+		const struct lockstep_request *s = &steps[i];
 		struct type1_model before;
 		struct type1_outcome want;
-		uint64_t size;
-		int err;
 
 		if (type1_model_copy(&before, &m))
 			break;
-		want = predict(&m, s);
+		lockstep_step(&self->ls, &m, s, &want, dv->what, sizeof(dv->what));
 		if (want.err < 0) {
 			type1_model_free(&before);
 			continue;
 		}
-		err = issue(self, s, &size);
-		describe(s, what, sizeof(what));
-		if (err != want.err)
-			snprintf(dv->what, sizeof(dv->what), "%s: %s, the model %s", what,
-				 err ? strerror(err) : "0", want.err ? strerror(want.err) : "0");
-		else if (s->op != OP_DIRTY && size != want.size)
-			snprintf(dv->what, sizeof(dv->what), "%s: size 0x%llx written back, the model 0x%llx",
-				 what, (unsigned long long)size, (unsigned long long)want.size);
-		else if ((i + 1) % probe_every == 0 || i == n - 1)
-			compare_state(self, &m, dv->what, sizeof(dv->what));
-		else
-			dv->what[0] = 0;
+		if (!dv->what[0] && ((i + 1) % probe_every == 0 || i == n - 1))
+			lockstep_compare(&self->ls, &m, self->targets, self->nr_targets,
+					 dv->what, sizeof(dv->what));
 		if (full) {
 			self->counts[SEEN_AT_LIMIT] += !before.avail;
 			self->counts[SEEN_AFTER_UNMAP_ALL] += s->op == OP_UNMAP && !want.err &&
@@ -481,18 +282,21 @@ static bool reopen(FIXTURE_DATA(differential) *self, unsigned long type)
 	struct problem p;
 
 	live_close(&self->container, &self->group);
-	return open_limited(self, type, &p) == 0;
+	if (open_limited(self, type, &p))
+		return false;
+	self->ls.container = self->container;
+	return true;
 }
 
 /* Drops every step it can while the run still diverges (one pass, each
  * step tried once): what is left reads as the rule, not as step 4711. */
-static long shrink(FIXTURE_DATA(differential) *self, unsigned long type, struct step *steps,
+static long shrink(FIXTURE_DATA(differential) *self, unsigned long type, struct lockstep_request *steps,
 		   long n, struct divergence *last)
 {
 	struct divergence dv;
 
 	for (long i = n - 2; i >= 0; i--) {
-		struct step kept = steps[i];
+		struct lockstep_request kept = steps[i];
 
 		memmove(&steps[i], &steps[i + 1], (n - i - 1) * sizeof(*steps));
 		if (reopen(self, type) && run(self, steps, n - 1, n - 1, false, &dv) >= 0) {
@@ -514,7 +318,7 @@ TEST_F_TIMEOUT(differential, random_requests_agree_with_the_model, 3600)
 	struct type1_model shadow;
 	struct divergence dv = { 0 };
 	struct timespec t0, t1;
-	struct step *steps;
+	struct lockstep_request *steps;
 	double secs;
 	long at;
 
@@ -532,7 +336,7 @@ TEST_F_TIMEOUT(differential, random_requests_agree_with_the_model, 3600)
 	ASSERT_EQ(0, type1_model_init(&shadow, &self->cfg));
 	for (long i = 0; i < n; i++) {
 		steps[i] = next_step(self, &shadow);
-		predict(&shadow, &steps[i]);
+		lockstep_predict(&shadow, &steps[i]);
 	}
 	type1_model_free(&shadow);
 
@@ -556,7 +360,7 @@ TEST_F_TIMEOUT(differential, random_requests_agree_with_the_model, 3600)
 		fprintf(stderr, "# the shortest sequence found that still diverges (%ld of %ld steps),\n"
 			"# after which: %s\n", len, at + 1, dv.what);
 		for (long i = 0; i < len; i++) {
-			describe(&steps[i], what, sizeof(what));
+			lockstep_describe(&steps[i], what, sizeof(what));
 			fprintf(stderr, "#   %ld: %s\n", i, what);
 		}
 	}
