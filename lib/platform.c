@@ -92,6 +92,23 @@ static int pgsizes_key(struct parse_state *st, const char *key, const char *valu
 	return 1;
 }
 
+static int aperture_key(struct parse_state *st, const char *key, const char *value)
+{
+	struct platform *pf = st->out;
+
+	if (strcmp(key, "end"))
+		return fail(st, "aperture", key, "unknown key (end)");
+	if (!strcmp(value, "width"))
+		pf->aperture = APERTURE_WIDTH;
+	else if (!strcmp(value, "power-of-two"))
+		pf->aperture = APERTURE_POWER_OF_TWO;
+	else if (!parse_u64(value, &pf->aperture_end))
+		pf->aperture = APERTURE_EXACT;
+	else
+		return fail(st, "aperture", key, "expected width, power-of-two or a 0x hex address");
+	return 1;
+}
+
 static int on_key(void *user, const char *section, const char *key,
 		  const char *value)
 {
@@ -118,10 +135,12 @@ static int on_key(void *user, const char *section, const char *key,
 		snprintf(pf->pgsizes_change, sizeof(pf->pgsizes_change), "%s", section + 20);
 		return pgsizes_key(st, key, value, &pf->pgsizes_must_before, &pf->pgsizes_may_before);
 	}
+	if (!strcmp(section, "aperture"))
+		return aperture_key(st, key, value);
 	if (st->window)
 		return window_key(st, key, value);
 	return fail(st, section, key,
-		    "unknown section (platform, iova_pgsizes, iova_pgsizes before CHANGE, window NAME)");
+		    "unknown section (platform, iova_pgsizes, iova_pgsizes before CHANGE, aperture, window NAME)");
 }
 
 int platform_parse(const char *text, const char *origin, struct platform *out,

@@ -48,6 +48,15 @@ struct platform {
 	uint64_t pgsizes_must_before, pgsizes_may_before;
 	struct platform_window windows[PLATFORM_WINDOWS];
 	size_t window_count;
+	/* [aperture] end: where the last IOVA range must end (A73) */
+	enum aperture_rule {
+		APERTURE_UNCHECKED,	/* no [aperture]: virtio-iommu, s390 */
+		APERTURE_WIDTH,		/* 2^W-1, W the width sysfs reports
+					 * (2^(W-1)-1 for a first-stage domain) */
+		APERTURE_POWER_OF_TWO,	/* E+1 a power of two, or E = 2^64-1 */
+		APERTURE_EXACT,		/* this value (--record writes it) */
+	} aperture;
+	uint64_t aperture_end;		/* APERTURE_EXACT */
 };
 
 enum platform_error {

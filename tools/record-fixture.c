@@ -15,6 +15,7 @@
 
 #include "cap_chain.h"
 #include "dut.h"
+#include "info_chain.h"
 #include "kernel_abi.h"
 #include "sysfs_iommu.h"
 #include "vfio_calls.h"
@@ -32,6 +33,7 @@ int main(void)
 	struct dut d[DUT_MAX];
 	struct resv_region r[64];
 	struct vfio_info_buf info;
+	struct iova_space io;
 	struct utsname uts;
 	struct problem p;
 	size_t n, nr;
@@ -72,6 +74,9 @@ int main(void)
 	printf("[iova_pgsizes]\nmust = 0x%llx\nmay = 0x%llx\n",
 	       (unsigned long long)vfio_iommu_info_pgsizes(&info),
 	       (unsigned long long)vfio_iommu_info_pgsizes(&info));
+	/* A73: where this machine's IOVA space ends, exactly */
+	if (!__iova_space_read(container, &io, &p) && io.nr)
+		printf("\n[aperture]\nend = 0x%llx\n", (unsigned long long)io.r[io.nr - 1].end);
 	for (size_t i = 0; i < nr; i++) {
 		if (r[i].type == RESV_DIRECT_RELAXABLE)
 			continue;	/* mappable: not a window */

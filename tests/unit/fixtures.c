@@ -45,6 +45,34 @@ TEST(platform_fixture_parses)
 	ASSERT_EQ(1, pf.window_count);
 	EXPECT_STREQ("msi", pf.windows[0].name);
 	EXPECT_EQ(0xfeefffff, pf.windows[0].range.end);
+	EXPECT_EQ(APERTURE_UNCHECKED, pf.aperture);
+}
+
+/* A73: [aperture] end is a rule or a recorded value */
+TEST(platform_aperture_rules)
+{
+	static const char head[] = "[platform]\nname = x\narch = x86_64\niommu = d*\n"
+				   "[iova_pgsizes]\nmay = 0x1000\n[aperture]\n";
+	char text[256];
+	struct platform pf;
+	struct problem p;
+
+	snprintf(text, sizeof(text), "%send = width\n", head);
+	ASSERT_EQ(PLATFORM_OK, platform_parse(text, "a.ini", &pf, &p)) TH_LOG("%s", p.text);
+	EXPECT_EQ(APERTURE_WIDTH, pf.aperture);
+	snprintf(text, sizeof(text), "%send = power-of-two\n", head);
+	ASSERT_EQ(PLATFORM_OK, platform_parse(text, "a.ini", &pf, &p)) TH_LOG("%s", p.text);
+	EXPECT_EQ(APERTURE_POWER_OF_TWO, pf.aperture);
+	snprintf(text, sizeof(text), "%send = 0x7fffffffff\n", head);
+	ASSERT_EQ(PLATFORM_OK, platform_parse(text, "a.ini", &pf, &p)) TH_LOG("%s", p.text);
+	EXPECT_EQ(APERTURE_EXACT, pf.aperture);
+	EXPECT_EQ(0x7fffffffff, pf.aperture_end);
+	snprintf(text, sizeof(text), "%send = wide\n", head);
+	EXPECT_EQ(PLATFORM_MALFORMED, platform_parse(text, "a.ini", &pf, &p));
+	EXPECT_CONTAINS(p.text, "a.ini:8: [aperture] end: expected width, power-of-two or a 0x hex address");
+	snprintf(text, sizeof(text), "%sstart = 0x0\n", head);
+	EXPECT_EQ(PLATFORM_MALFORMED, platform_parse(text, "a.ini", &pf, &p));
+	EXPECT_CONTAINS(p.text, "[aperture] start: unknown key (end)");
 }
 
 TEST(platform_matches_arch_iommu_driver_and_page_size)
