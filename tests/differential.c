@@ -10,14 +10,13 @@
  * MAP probe: EEXIST says mapped; one that succeeds is undone at once).
  * (The mapped IOVAs are probed every PROBE_EVERY steps and at the end.)
  * $VFIO_CONFORMANCE_SEED repeats a run; $VFIO_CONFORMANCE_DIFF_STEPS sets
- * its length (1000; make soak runs longer). On a divergence the seed, the
+ * its length (1000); $VFIO_CONFORMANCE_DIFF_SECONDS runs more for that long. On a divergence the seed, the
  * step and the shortest sequence that still diverges are printed.
  */
 #include <time.h>
 
 #include "live.h"
 #include "lockstep.h"
-#include "module_param.h"
 
 #define LIMIT 5			/* entries: reached within a few steps */
 #define BUF_GRANULES 16
@@ -74,30 +73,6 @@ static unsigned long long env_number(const char *name, unsigned long long fallba
 	return v && *v ? strtoull(v, NULL, 0) : fallback;
 }
 
-/* A container with the entry limit lowered for it (the kernel copies the
- * limit at SET_IOMMU); 0 or -errno. */
-static int open_limited(FIXTURE_DATA(differential) *self, unsigned long type, struct problem *p)
-{
-	struct param_guard limit = { 0 };
-	int ret = __module_param_set_guarded(MODULE_SYSFS, "vfio_iommu_type1", "dma_entry_limit",
-					     LIMIT, &limit, p);
-
-	if (ret)
-		return ret;
-	self->container = __vfio_container_open();
-	self->group = __vfio_group_open(live.duts[0].group);
-	ret = self->container < 0 ? self->container : self->group < 0 ? self->group :
-	      __vfio_group_set_container(self->group, self->container);
-	if (!ret)
-		ret = __vfio_set_iommu(self->container, type);
-	if (module_param_restore(&limit) && !ret)
-		ret = -EIO;
-	if (ret)
-		problem_set(p, 1, "opening a container with dma_entry_limit %d: %s", LIMIT,
-			    strerror(-ret));
-	return ret;
-}
-
 static void add_target(FIXTURE_DATA(differential) *self, uint64_t iova)
 {
 	iova &= ~(self->granule - 1);
@@ -117,7 +92,7 @@ FIXTURE_SETUP(differential)
 	self->container = self->group = -1;
 	if (getuid() != 0)
 		SKIP(return, "lowering dma_entry_limit needs root");
-	ASSERT_EQ(0, open_limited(self, variant->iommu_type, &p)) TH_LOG("%s", p.text);
+	ASSERT_EQ(0, lockstep_open(&self->container, &self->group, variant->iommu_type, LIMIT, &p)) TH_LOG("%s", p.text);
 	live_iova_space_read(self->container, &io);
 	g = self->granule = io.granule;
 	dma_buffer_alloc(&self->buf, g, BUF_GRANULES);
@@ -282,7 +257,7 @@ static bool reopen(FIXTURE_DATA(differential) *self, unsigned long type)
 	struct problem p;
 
 	live_close(&self->container, &self->group);
-	if (open_limited(self, type, &p))
+	if (lockstep_open(&self->container, &self->group, type, LIMIT, &p))
 		return false;
 	self->ls.container = self->container;
 	return true;
@@ -311,29 +286,26 @@ static long shrink(FIXTURE_DATA(differential) *self, unsigned long type, struct 
 }
 
 /* Issue 14's differential run: every answer and every state as the model's. */
-TEST_F_TIMEOUT(differential, random_requests_agree_with_the_model, 3600)
+/* One run of n steps from seed on the container as it is (fresh): -1, or
+ * the step that diverged, with the report and the shortest sequence. */
+static long one_run(struct __test_metadata *_metadata, FIXTURE_DATA(differential) *self,
+		    unsigned long type, uint64_t seed, long n)
 {
-	long n = env_number("VFIO_CONFORMANCE_DIFF_STEPS", 1000);
-	uint64_t seed = env_number("VFIO_CONFORMANCE_SEED", 0);
-	struct type1_model shadow;
+	struct lockstep_request *steps = calloc(n, sizeof(*steps));
 	struct divergence dv = { 0 };
+	struct type1_model shadow;
 	struct timespec t0, t1;
-	struct lockstep_request *steps;
 	double secs;
 	long at;
 
-	if (n < 1 || n > MAX_STEPS)
-		n = 1000;
-	if (!seed) {
-		clock_gettime(CLOCK_REALTIME, &t0);
-		seed = (uint64_t)t0.tv_sec * 1000003u ^ (uint64_t)t0.tv_nsec ^ (uint64_t)getpid();
+	if (!steps || type1_model_init(&shadow, &self->cfg)) {
+		free(steps);
+		EXPECT_TRUE(0) TH_LOG("no memory for %ld steps", n);
+		return 0;
 	}
-	rng_state = seed ? seed : 1;
-	steps = calloc(n, sizeof(*steps));
-	ASSERT_NOT_NULL(steps);
 	/* the steps are drawn against a model of their own, so that vaddr
 	 * updates name real mappings; the run replays them */
-	ASSERT_EQ(0, type1_model_init(&shadow, &self->cfg));
+	rng_state = seed ? seed : 1;
 	for (long i = 0; i < n; i++) {
 		steps[i] = next_step(self, &shadow);
 		lockstep_predict(&shadow, &steps[i]);
@@ -347,16 +319,12 @@ TEST_F_TIMEOUT(differential, random_requests_agree_with_the_model, 3600)
 	fprintf(stderr, "# differential: seed %llu (VFIO_CONFORMANCE_SEED), %ld steps in %.2f s, %.0f steps/s, %u targets\n",
 		(unsigned long long)seed, at < 0 ? n : at + 1, secs, (at < 0 ? n : at + 1) / (secs > 0 ? secs : 1),
 		self->nr_targets);
-	fprintf(stderr, "# steps taken:");
-	for (unsigned int i = 0; i < sizeof(seen_name) / sizeof(seen_name[0]); i++)
-		fprintf(stderr, "%s %s %u", i ? "," : "", seen_name[i], self->counts[i]);
-	fprintf(stderr, "\n");
 	if (at >= 0) {
 		char what[200];
 		long len;
 
 		EXPECT_LT(at, 0) TH_LOG("seed %llu, step %ld: %s", (unsigned long long)seed, at, dv.what);
-		len = shrink(self, variant->iommu_type, steps, at + 1, &dv);
+		len = shrink(self, type, steps, at + 1, &dv);
 		fprintf(stderr, "# the shortest sequence found that still diverges (%ld of %ld steps),\n"
 			"# after which: %s\n", len, at + 1, dv.what);
 		for (long i = 0; i < len; i++) {
@@ -365,6 +333,51 @@ TEST_F_TIMEOUT(differential, random_requests_agree_with_the_model, 3600)
 		}
 	}
 	free(steps);
+	return at;
+}
+
+/*
+ * Issue 14's differential run: every answer and every state as the
+ * model's. With $VFIO_CONFORMANCE_DIFF_SECONDS (make soak), runs follow
+ * one another, each on a fresh container with the next seed, until that
+ * much time has gone.
+ */
+TEST_F_TIMEOUT(differential, random_requests_agree_with_the_model, 3600)
+{
+	long n = env_number("VFIO_CONFORMANCE_DIFF_STEPS", 1000);
+	uint64_t seed = env_number("VFIO_CONFORMANCE_SEED", 0);
+	double budget = env_number("VFIO_CONFORMANCE_DIFF_SECONDS", 0), spent;
+	struct timespec start, now;
+	long runs = 0;
+	struct problem p;
+
+	if (n < 1 || n > MAX_STEPS)
+		n = 1000;
+	if (budget > 3000)
+		budget = 3000;	/* inside the harness's timeout */
+	if (!seed) {
+		clock_gettime(CLOCK_REALTIME, &start);
+		seed = (uint64_t)start.tv_sec * 1000003u ^ (uint64_t)start.tv_nsec ^ (uint64_t)getpid();
+	}
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	for (;;) {
+		if (one_run(_metadata, self, variant->iommu_type, seed, n) >= 0)
+			break;
+		runs++;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		spent = (now.tv_sec - start.tv_sec) + (now.tv_nsec - start.tv_nsec) / 1e9;
+		if (spent >= budget)
+			break;
+		seed = rnd();	/* the next run's, printed with it */
+		live_close(&self->container, &self->group);
+		ASSERT_EQ(0, lockstep_open(&self->container, &self->group, variant->iommu_type, LIMIT, &p))
+			TH_LOG("%s", p.text);
+		self->ls.container = self->container;
+	}
+	fprintf(stderr, "# %ld run(s) of %ld steps agreed; steps taken:", runs, n);
+	for (unsigned int i = 0; i < sizeof(seen_name) / sizeof(seen_name[0]); i++)
+		fprintf(stderr, "%s %s %u", i ? "," : "", seen_name[i], self->counts[i]);
+	fprintf(stderr, "\n");
 }
 
 LIVE_MAIN

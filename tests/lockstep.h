@@ -11,6 +11,7 @@
  */
 #include <sys/ioctl.h>
 
+#include "module_param.h"
 #include "type1_model.h"
 
 enum lockstep_op { OP_MAP, OP_UNMAP, OP_DIRTY };
@@ -30,6 +31,37 @@ struct lockstep {
 	uint64_t aperture_end;		/* the last range's end */
 	uint64_t bitmap[512];		/* dirty bitmaps: 32768 granules */
 };
+
+/*
+ * A container of the first device's group with backend type, and with
+ * dma_entry_limit at limit for it when limit > 0 (the kernel copies the
+ * limit at SET_IOMMU; it is back before this returns, and after any crash
+ * too, module_param.h); 0 or -errno, p saying why.
+ */
+static inline int lockstep_open(int *container, int *group, unsigned long type, long limit,
+				struct problem *p)
+{
+	struct param_guard guard = { 0 };
+	int ret;
+
+	if (limit > 0 && (ret = __module_param_set_guarded(MODULE_SYSFS, "vfio_iommu_type1",
+							   "dma_entry_limit", limit, &guard, p)))
+		return ret;
+	*container = __vfio_container_open();
+	*group = __vfio_group_open(live.duts[0].group);
+	ret = *container < 0 ? *container : *group < 0 ? *group :
+	      __vfio_group_set_container(*group, *container);
+	if (!ret)
+		ret = __vfio_set_iommu(*container, type);
+	if (module_param_restore(&guard) && !ret)
+		ret = -EIO;
+	if (ret && limit > 0)
+		problem_set(p, 1, "opening a container with dma_entry_limit %ld: %s", limit,
+			    strerror(-ret));
+	else if (ret)
+		problem_set(p, 1, "opening a container: %s", strerror(-ret));
+	return ret;
+}
 
 /* The kernel changes the model depends on, decided once per process
  * (lockstep_decide before the harness forks keeps its "# " lines to one

@@ -12,7 +12,6 @@
  */
 #include "live.h"
 #include "lockstep.h"
-#include "module_param.h"
 
 #define LOW_LIMIT 3		/* the states at the limit: three mappings */
 #define BUF_GRANULES 8
@@ -56,30 +55,6 @@ RULES_STATE(vaddr_invalid, VADDR_INVALID);
 static bool needs_low_limit(enum state s)
 {
 	return s == AT_LIMIT || s == AFTER_ENOSPC;
-}
-
-/* A container with the group and backend, the limit lowered if asked
- * (the kernel copies it at SET_IOMMU); 0 or -errno, p saying why. */
-static int open_container(FIXTURE_DATA(rules) *self, unsigned long type, bool low,
-			  struct problem *p)
-{
-	struct param_guard limit = { 0 };
-	int ret = 0;
-
-	if (low && (ret = __module_param_set_guarded(MODULE_SYSFS, "vfio_iommu_type1",
-						     "dma_entry_limit", LOW_LIMIT, &limit, p)))
-		return ret;
-	self->container = __vfio_container_open();
-	self->group = __vfio_group_open(live.duts[0].group);
-	ret = self->container < 0 ? self->container : self->group < 0 ? self->group :
-	      __vfio_group_set_container(self->group, self->container);
-	if (!ret)
-		ret = __vfio_set_iommu(self->container, type);
-	if (module_param_restore(&limit) && !ret)
-		ret = -EIO;
-	if (ret)
-		problem_set(p, 1, "opening the container: %s", strerror(-ret));
-	return ret;
 }
 
 static struct lockstep_request map_req(FIXTURE_DATA(rules) *self, uint32_t flags, uint64_t iova,
@@ -126,7 +101,7 @@ FIXTURE_SETUP(rules)
 	self->container = self->group = -1;
 	if (low && getuid() != 0)
 		SKIP(return, "lowering dma_entry_limit needs root");
-	ASSERT_EQ(0, open_container(self, variant->iommu_type, low, &p)) TH_LOG("%s", p.text);
+	ASSERT_EQ(0, lockstep_open(&self->container, &self->group, variant->iommu_type, low ? LOW_LIMIT : 0, &p)) TH_LOG("%s", p.text);
 	live_iova_space_read(self->container, &io);
 	g = self->g = io.granule;
 	if (!low && __iommu_dma_avail(self->container, &limit, &p))
@@ -164,7 +139,7 @@ FIXTURE_SETUP(rules)
 		SET_UP(self, map_req(self, VFIO_RW, self->a, 2 * g));
 		SET_UP(self, map_req(self, VFIO_RW, self->c, g));
 		live_close(&self->container, &self->group);
-		ASSERT_EQ(0, open_container(self, variant->iommu_type, false, &p)) TH_LOG("%s", p.text);
+		ASSERT_EQ(0, lockstep_open(&self->container, &self->group, variant->iommu_type, 0, &p)) TH_LOG("%s", p.text);
 		self->ls.container = self->container;
 		type1_model_free(&self->m);
 		ASSERT_EQ(0, type1_model_init(&self->m, &self->cfg));
