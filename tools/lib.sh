@@ -8,6 +8,11 @@
 vfioc_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 vfioc_cache=${VFIO_CONFORMANCE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/vfio-conformance}
 
+# What in a guest's console means the kernel warned or oopsed (grep -E):
+# a lane with any of it fails its kernel_log_clean.
+# shellcheck disable=SC2034 # read by the scripts that source this
+vfioc_kernel_log_bad='WARNING:|BUG:|Oops|Kernel panic|general protection fault|Call Trace:'
+
 # One sentence on stderr, named after the script, and exit 1.
 die() {
 	echo "${0##*/}: $*" >&2

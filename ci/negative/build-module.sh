@@ -40,8 +40,7 @@ fetch() { deb_fetch "$LANE_ARCH" "$1" "$version"; }
 # linux-kbuild package replaced by the same program built for this host;
 # one this build does not make is removed, so that a use of it fails by name
 rebuild_host_programs() {
-	local kbuild=$1 obj=$tree/host-programs src f rel built
-	src=$(linux_source_tree "linux-source-$series" "$version")
+	local kbuild=$1 obj=$tree/host-programs f rel built
 	mkdir -p "$obj"
 	cp "$tree/root/usr/src/linux-headers-$release/.config" "$obj/.config"
 	if ! { make -s -C "$src" O="$obj" ARCH="$karch" CROSS_COMPILE="$cross" olddefconfig &&
@@ -60,6 +59,7 @@ rebuild_host_programs() {
 	done
 }
 
+src=$(linux_source_tree "linux-source-$series" "$version")
 tree=$cache/module-build/$release
 exec 9>"$cache/module-build.$release.lock"
 flock 9
@@ -78,7 +78,6 @@ flock -u 9
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-src=$(linux_source_tree "linux-source-$series" "$version")
 cp "$src/drivers/vfio/"*.c "$src/drivers/vfio/"*.h "$work/"
 # a variant without a diff (the stock control) builds the source as it is
 if grep -q '^--- ' "$patch"; then
