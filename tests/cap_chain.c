@@ -13,7 +13,7 @@ FIXTURE(cap_chain) {
 };
 
 FIXTURE_VARIANT(cap_chain) {
-	unsigned long iommu_type;
+	const struct backend *backend;
 };
 LIVE_BACKENDS(cap_chain);
 
@@ -22,7 +22,7 @@ FIXTURE_SETUP(cap_chain)
 	int chain;
 
 	self->container = self->group = -1;
-	LIVE_OPEN_CONTAINER(self, variant->iommu_type);
+	LIVE_OPEN_CONTAINER(self, variant->backend);
 	chain = live_kernel_has(self->container, "iova_range_cap");
 	ASSERT_LE(0, chain);
 	if (!chain)

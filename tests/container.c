@@ -24,9 +24,14 @@ FIXTURE(container) {
 	int container, group;
 };
 
+FIXTURE_VARIANT(container) {
+	const struct backend *backend;
+};
+LIVE_BACKENDS(container);
+
 FIXTURE_SETUP(container)
 {
-	self->container = vfio_container_open();
+	self->container = live_container_open(variant->backend);
 	self->group = vfio_group_open(live.duts[0].group);
 }
 
@@ -98,9 +103,9 @@ TEST_F(container, set_iommu_without_group_is_einval)
  * claims it but type1's open refuses it; the container stays unset.
  */
 static void expect_set_iommu_refused(struct __test_metadata *_metadata,
-				     int container, unsigned long x)
+				     const struct backend *b, int container, unsigned long x)
 {
-	int fresh = vfio_container_open();
+	int fresh = live_container_open(b);
 	int claimed = __vfio_check_extension(fresh, x);
 
 	close(fresh);
@@ -127,13 +132,13 @@ TEST_F(container, set_iommu_rules)
 	vfio_group_set_container(self->group, self->container);
 	EXPECT_ERRNO(ENODEV, __vfio_set_iommu(self->container, 99));
 	EXPECT_ERRNO(unmap_all ? EINVAL : ENODEV, __vfio_set_iommu(self->container, VFIO_UNMAP_ALL));
-	expect_set_iommu_refused(_metadata, self->container, VFIO_UNMAP_ALL);
-	expect_set_iommu_refused(_metadata, self->container, VFIO_UPDATE_VADDR);
+	expect_set_iommu_refused(_metadata, variant->backend, self->container, VFIO_UNMAP_ALL);
+	expect_set_iommu_refused(_metadata, variant->backend, self->container, VFIO_UPDATE_VADDR);
 	/* before 6.13 SET_IOMMU(6) may succeed (SMMUv3): not tried there */
 	if (nesting_gone)
 		EXPECT_ERRNO(ENODEV, __vfio_set_iommu(self->container, 6));
-	vfio_set_iommu(self->container, VFIO_TYPE1v2_IOMMU);
-	EXPECT_ERRNO(EINVAL, __vfio_set_iommu(self->container, VFIO_TYPE1v2_IOMMU));
+	vfio_set_iommu(self->container, variant->backend->iommu_type);
+	EXPECT_ERRNO(EINVAL, __vfio_set_iommu(self->container, variant->backend->iommu_type));
 	EXPECT_ERRNO(ENOTTY, ioctl_errno(self->container, VFIO_IOMMU_ENABLE));
 	EXPECT_EQ(unmap_all, __vfio_check_extension(self->container, VFIO_UPDATE_VADDR));
 	EXPECT_EQ(!nesting_gone, __vfio_check_extension(self->container, 6));
@@ -143,7 +148,7 @@ TEST_F(container, set_iommu_rules)
 TEST_F(container, get_info_after_last_group_leaves_is_einval)
 {
 	vfio_group_set_container(self->group, self->container);
-	vfio_set_iommu(self->container, VFIO_TYPE1v2_IOMMU);
+	vfio_set_iommu(self->container, variant->backend->iommu_type);
 	ASSERT_EQ(0, info_call(self->container));
 	vfio_group_unset_container(self->group);
 	EXPECT_ERRNO(EINVAL, info_call(self->container));

@@ -42,9 +42,10 @@ FIXTURE(differential) {
 };
 
 FIXTURE_VARIANT(differential) {
-	unsigned long iommu_type;
+	const struct backend *backend;
 };
-LIVE_BACKENDS(differential);
+/* its expectations are type1's model (lib/type1_model) */
+LIVE_TYPE1_BACKENDS(differential);
 
 enum { SEEN_AT_LIMIT, SEEN_AFTER_UNMAP_ALL, SEEN_VADDR_INVALID, SEEN_TRACKING,
        SEEN_REFUSED, SEEN_EEXIST, SEEN_ENOSPC, SEEN_EOVERFLOW };
@@ -93,11 +94,11 @@ FIXTURE_SETUP(differential)
 	self->container = self->group = -1;
 	if (getuid() != 0)
 		SKIP(return, "lowering dma_entry_limit needs root");
-	ASSERT_EQ(0, lockstep_open(&self->container, &self->group, variant->iommu_type, LIMIT, &p)) TH_LOG("%s", p.text);
+	ASSERT_EQ(0, lockstep_open(&self->container, &self->group, variant->backend->iommu_type, LIMIT, &p)) TH_LOG("%s", p.text);
 	live_iova_space_read(self->container, &io);
 	g = self->granule = io.granule;
 	dma_buffer_alloc(&self->buf, g, BUF_GRANULES);
-	LOCKSTEP_INIT(self->ls, self->cfg, self->container, &io, variant->iommu_type, LIMIT,
+	LOCKSTEP_INIT(self->ls, self->cfg, self->container, &io, variant->backend->iommu_type, LIMIT,
 		      (uintptr_t)self->buf.p + (BUF_GRANULES - 1) * g);
 
 	/* a block of ordinary IOVAs, then every edge the space has */
@@ -358,7 +359,7 @@ TEST_F_TIMEOUT(differential, random_requests_agree_with_the_model, 3600)
 	}
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	for (;;) {
-		if (one_run(_metadata, self, variant->iommu_type, seed, n) >= 0)
+		if (one_run(_metadata, self, variant->backend->iommu_type, seed, n) >= 0)
 			break;
 		runs++;
 		clock_gettime(CLOCK_MONOTONIC, &now);
@@ -367,7 +368,7 @@ TEST_F_TIMEOUT(differential, random_requests_agree_with_the_model, 3600)
 			break;
 		seed = rnd();	/* the next run's, printed with it */
 		live_close(&self->container, &self->group);
-		ASSERT_EQ(0, lockstep_open(&self->container, &self->group, variant->iommu_type, LIMIT, &p))
+		ASSERT_EQ(0, lockstep_open(&self->container, &self->group, variant->backend->iommu_type, LIMIT, &p))
 			TH_LOG("%s", p.text);
 		self->ls.container = self->container;
 	}

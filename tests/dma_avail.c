@@ -15,12 +15,11 @@ FIXTURE(dma_avail) {
 };
 
 FIXTURE_VARIANT(dma_avail) {
-	unsigned long iommu_type;
+	const struct backend *backend;
 	int limit;		/* written before SET_IOMMU; 0: left alone */
 };
-FIXTURE_VARIANT_ADD(dma_avail, type1v2) { .iommu_type = VFIO_TYPE1v2_IOMMU };
-FIXTURE_VARIANT_ADD(dma_avail, type1v1) { .iommu_type = VFIO_TYPE1_IOMMU };
-FIXTURE_VARIANT_ADD(dma_avail, type1v2_limit_2) { .iommu_type = VFIO_TYPE1v2_IOMMU, .limit = 2 };
+LIVE_BACKENDS(dma_avail);
+FIXTURE_VARIANT_ADD(dma_avail, type1v2_limit_2) { .backend = &backend_type1v2, .limit = 2 };
 
 /* The DMA_AVAIL count the kernel reports now, or -1. */
 static long avail(int container)
@@ -52,7 +51,7 @@ FIXTURE_SETUP(dma_avail)
 		fprintf(stderr, "# dma_entry_limit lowered from %ld to %d for this test\n",
 			self->limit.old, variant->limit);
 	}
-	LIVE_OPEN_CONTAINER(self, variant->iommu_type);
+	LIVE_OPEN_CONTAINER(self, variant->backend);
 	/* a container keeps the limit it was set up with: restore now */
 	ASSERT_EQ(0, module_param_restore(&self->limit));
 	live_iova_space_read(self->container, &io);

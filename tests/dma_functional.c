@@ -30,7 +30,7 @@ FIXTURE(dma_functional) {
 };
 
 FIXTURE_VARIANT(dma_functional) {
-	unsigned long iommu_type;
+	const struct backend *backend;
 	const struct dma_driver *driver;
 };
 LIVE_BACKENDS_X_DRIVERS(dma_functional);
@@ -48,10 +48,10 @@ FIXTURE_SETUP(dma_functional)
 	self->container = self->group = self->device = -1;
 	if (!d)
 		SKIP(return, "no %s device is bound to vfio-pci", variant->driver->name);
-	self->container = vfio_container_open();
+	self->container = live_container_open(variant->backend);
 	self->group = vfio_group_open(d->group);
 	vfio_group_set_container(self->group, self->container);
-	vfio_set_iommu(self->container, variant->iommu_type);
+	vfio_set_iommu(self->container, variant->backend->iommu_type);
 	live_iova_space_read(self->container, &io);
 	self->granule = io.granule;
 	self->base = iova_space_first_fit(&io, GRANULES);

@@ -18,7 +18,7 @@ FIXTURE(dma_map) {
 };
 
 FIXTURE_VARIANT(dma_map) {
-	unsigned long iommu_type;
+	const struct backend *backend;
 };
 LIVE_BACKENDS(dma_map);
 
@@ -27,7 +27,7 @@ FIXTURE_SETUP(dma_map)
 	struct iova_space io;
 
 	self->container = self->group = -1;
-	LIVE_OPEN_CONTAINER(self, variant->iommu_type);
+	LIVE_OPEN_CONTAINER(self, variant->backend);
 	live_iova_space_read(self->container, &io);
 	self->granule = io.granule;
 	self->base = iova_space_first_fit(&io, SPAN);
@@ -198,7 +198,7 @@ TEST_F(dma_map, partial_unmap_follows_the_backend)
 	uint64_t size;
 
 	ASSERT_EQ(0, map(self, 0, 4));
-	if (variant->iommu_type == VFIO_TYPE1_IOMMU) {
+	if (variant->backend->iommu_type == VFIO_TYPE1_IOMMU) {
 		EXPECT_EQ(0, unmap(self, 1, 1, &size));
 		EXPECT_EQ(0, size) TH_LOG("v1: from inside a mapping nothing goes");
 		EXPECT_EQ(0, unmap(self, 0, 1, &size));
@@ -231,7 +231,7 @@ TEST_F(dma_map, dirty_tracking_rules)
 	int ret;
 
 	ASSERT_LE(0, tracking);
-	if (variant->iommu_type == VFIO_TYPE1_IOMMU || !tracking) {
+	if (variant->backend->iommu_type == VFIO_TYPE1_IOMMU || !tracking) {
 		ret = ioctl(self->container, VFIO_IOMMU_DIRTY_PAGES, &d) < 0 ? -errno : 0;
 		EXPECT_ERRNO(tracking ? EACCES : ENOTTY, ret);
 		if (tracking)

@@ -22,7 +22,7 @@ FIXTURE(get_info) {
 };
 
 FIXTURE_VARIANT(get_info) {
-	unsigned long iommu_type;
+	const struct backend *backend;
 };
 LIVE_BACKENDS(get_info);
 
@@ -32,7 +32,7 @@ FIXTURE_SETUP(get_info)
 	int chain;
 
 	self->container = self->group = -1;
-	LIVE_OPEN_CONTAINER(self, variant->iommu_type);
+	LIVE_OPEN_CONTAINER(self, variant->backend);
 	/* the argsz protocol is the chain's (A61): older kernels write 16 bytes */
 	chain = live_kernel_has(self->container, "iova_range_cap");
 	ASSERT_LE(0, chain);

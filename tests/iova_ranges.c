@@ -19,14 +19,14 @@ FIXTURE(iova_ranges) {
 };
 
 FIXTURE_VARIANT(iova_ranges) {
-	unsigned long iommu_type;
+	const struct backend *backend;
 };
 LIVE_BACKENDS(iova_ranges);
 
 FIXTURE_SETUP(iova_ranges)
 {
 	self->container = self->group = -1;
-	LIVE_OPEN_CONTAINER(self, variant->iommu_type);
+	LIVE_OPEN_CONTAINER(self, variant->backend);
 	live_iova_space_read(self->container, &self->io);
 	resv_regions_read(IOMMU_GROUPS_SYSFS, live.duts[0].group, self->regions,
 			  MAX_REGIONS, &self->nregions, &self->regions_problem);

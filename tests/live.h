@@ -17,7 +17,9 @@
 #include <unistd.h>
 #include <linux/vfio.h>
 
+#include "backend.h"
 #include "cap_chain.h"
+#include "compat_differences.h"
 #include "cap_readers.h"
 #include "dma_buffer.h"
 #include "drivers/driver.h"
@@ -44,7 +46,12 @@ static struct {
 	/* "platform fixture PATH", or why there are no platform expectations */
 	char platform_missing[320];
 	struct kernel_changes changes;	/* fixtures/kernel-changes.ini */
-} live;
+	struct compat_differences compat; /* fixtures/iommufd-compat.ini */
+	bool backend_here[16];		/* by index of backends[] */
+	struct problem backend_why[16];	/* why not, where not */
+	/* the device FD LIVE_OPEN_CONTAINER opened to make the domain, or -1 */
+	int domain_device;
+} live = { .domain_device = -1 };
 
 static inline const char *live_fixtures_dir(void)
 {
@@ -107,6 +114,11 @@ static void live_init(void)
 	snprintf(path, sizeof(path), "%s/kernel-changes.ini", live_fixtures_dir());
 	if (kernel_changes_load(path, &live.changes, &p))
 		tap_bail_out("kernel changes: %s", p.text);
+	snprintf(path, sizeof(path), "%s/iommufd-compat.ini", live_fixtures_dir());
+	if (compat_differences_load(path, &live.compat, &p))
+		tap_bail_out("iommufd compat differences: %s", p.text);
+	for (size_t i = 0; i < backend_count; i++)
+		live.backend_here[i] = backend_present(backends[i], &live.backend_why[i]);
 	live_detect_platform();
 	for (size_t i = 0; i < live.count; i++)
 		fprintf(stderr, "# device %s [%04x:%04x] group %u behind %s; kernel %s %s\n",
@@ -116,24 +128,137 @@ static void live_init(void)
 			live.uts.release, live.uts.machine);
 }
 
+static inline bool live_backend_here(const struct backend *b)
+{
+	for (size_t i = 0; i < backend_count; i++)
+		if (backends[i] == b)
+			return live.backend_here[i];
+	return false;
+}
+
+/*
+ * On a compat backend, a test that a documented difference defeats is
+ * registered as expected to fail (the harness's XFAIL list: it fails
+ * there as XFAIL, and a pass is reported XPASS); the teardown names the
+ * difference (LIVE_DUMP_IF_FAILED).
+ */
+static inline void live_expect_compat_differences(void)
+{
+	struct __fixture_metadata *f;
+	struct __fixture_variant_metadata *v;
+	struct __test_metadata *t;
+	char name[256];
+
+	for (f = __fixture_list; f; f = f->next)
+		for (v = f->variant; v; v = v->next) {
+			const struct backend *b = backend_of_variant(v->name);
+
+			if (!b || b->impl != BACKEND_IOMMUFD_COMPAT)
+				continue;
+			for (t = f->tests; t; t = t->next) {
+				struct __test_xfail *xf;
+
+				snprintf(name, sizeof(name), "%s.%s", f->name, t->name);
+				if (!compat_difference_for(&live.compat, name))
+					continue;
+				xf = calloc(1, sizeof(*xf));
+				if (!xf)
+					tap_bail_out("out of memory");
+				*xf = (struct __test_xfail){ .fixture = f, .variant = v, .test = t };
+				__register_xfail(xf);
+			}
+		}
+}
+
+/*
+ * The harness with the variants of absent backends left out (its -V
+ * option, ahead of the caller's own), each absent backend named once;
+ * when nothing is left, the whole program is one SKIP saying why.
+ */
+static inline int live_run(int argc, char **argv)
+{
+	char **args = calloc(argc + 2 * 256 + 1, sizeof(*args));
+	struct __fixture_metadata *f;
+	struct __fixture_variant_metadata *v;
+	const struct backend *last = NULL;
+	size_t n = 0, kept = 0;
+	bool said[16] = { false };
+
+	if (!args)
+		tap_bail_out("out of memory");
+	args[n++] = argv[0];
+	for (f = __fixture_list; f; f = f->next)
+		for (v = f->variant; v; v = v->next) {
+			const struct backend *b = backend_of_variant(v->name);
+			size_t i;
+
+			if (!b || live_backend_here(b) || n + 2 > 2 * 256) {
+				kept++;
+				continue;
+			}
+			for (i = 0; backends[i] != b; i++)
+				;
+			if (!said[i])
+				fprintf(stderr, "# backend %s left out: %s\n", b->name,
+					live.backend_why[i].text);
+			said[i] = true;
+			last = b;
+			args[n++] = "-V";
+			args[n++] = (char *)v->name;
+		}
+	if (!kept && last) {
+		static char reason[400];
+		size_t i;
+
+		for (i = 0; backends[i] != last; i++)
+			;
+		snprintf(reason, sizeof(reason), "no backend of this program is here (%s: %s)",
+			 last->name, live.backend_why[i].text);
+		tap_skip_all(reason);
+	}
+	for (int i = 1; i < argc; i++)
+		args[n++] = argv[i];
+	live_expect_compat_differences();
+	return test_harness_run((int)n, args);
+}
+
 #define LIVE_MAIN                                                              \
 	int main(int argc, char **argv)                                        \
 	{                                                                      \
 		live_init();                                                   \
-		return test_harness_run(argc, argv);                           \
+		return live_run(argc, argv);                                   \
 	}
 
-/* The backends every container fixture runs with (fixture variants). */
-#define LIVE_BACKENDS(fixture)                                                 \
-	FIXTURE_VARIANT_ADD(fixture, type1v2) { .iommu_type = VFIO_TYPE1v2_IOMMU }; \
-	FIXTURE_VARIANT_ADD(fixture, type1v1) { .iommu_type = VFIO_TYPE1_IOMMU }
+/*
+ * Every backend of lib/backend.h's table as a fixture variant; the ones
+ * this machine lacks are left out when the program starts (LIVE_MAIN),
+ * each named once in a "# " line; the backends program gives each its
+ * result. Variants need .backend.
+ */
+#define LIVE_BACKEND_VARIANT(fixture, n, node, type, impl)                     \
+	FIXTURE_VARIANT_ADD(fixture, n) { .backend = &backend_##n };
+#define LIVE_BACKENDS(fixture) BACKEND_TABLE(LIVE_BACKEND_VARIANT, fixture)
+/* The type1 rows only: for programs whose expectations are type1's model. */
+#define LIVE_TYPE1_BACKENDS(fixture)                                           \
+	FIXTURE_VARIANT_ADD(fixture, type1v2) { .backend = &backend_type1v2 }; \
+	FIXTURE_VARIANT_ADD(fixture, type1v1) { .backend = &backend_type1v1 }
+
+/* The compat rows only: for the rules of compat itself (SPEC 8.3, 8.4). */
+#define LIVE_COMPAT_BACKENDS(fixture)                                          \
+	FIXTURE_VARIANT_ADD(fixture, compat_v2) { .backend = &backend_compat_v2 }; \
+	FIXTURE_VARIANT_ADD(fixture, compat_v1) { .backend = &backend_compat_v1 }; \
+	FIXTURE_VARIANT_ADD(fixture, iommufd_v2) { .backend = &backend_iommufd_v2 }; \
+	FIXTURE_VARIANT_ADD(fixture, iommufd_v1) { .backend = &backend_iommufd_v1 }
 
 /* Every backend with every driver of lib/drivers (variants need .driver). */
-#define LIVE_VARIANT_DRIVER(drv, fixture)                                      \
-	FIXTURE_VARIANT_ADD(fixture, type1v2_##drv) {                          \
-		.iommu_type = VFIO_TYPE1v2_IOMMU, .driver = &drv##_driver };   \
-	FIXTURE_VARIANT_ADD(fixture, type1v1_##drv) {                          \
-		.iommu_type = VFIO_TYPE1_IOMMU, .driver = &drv##_driver };
+#define LIVE_DRIVER_VARIANT(fixture, drv, n)                                   \
+	FIXTURE_VARIANT_ADD(fixture, n##_##drv) {                              \
+		.backend = &backend_##n, .driver = &drv##_driver };
+#define LIVE_APPLY(macro, ...) macro(__VA_ARGS__)
+#define LIVE_UNPACK(fixture, drv) fixture, drv
+#define LIVE_DRIVER_ROW(fd, n, node, type, impl)                               \
+	LIVE_APPLY(LIVE_DRIVER_VARIANT, LIVE_UNPACK fd, n)
+#define LIVE_VARIANT_DRIVER(drv, fixture) BACKEND_TABLE(LIVE_DRIVER_ROW, (fixture, drv))
 #define LIVE_BACKENDS_X_DRIVERS(fixture) DMA_DRIVERS(LIVE_VARIANT_DRIVER, fixture)
 
 /* The first device under test that driver drives, or NULL. */
@@ -147,18 +272,29 @@ static inline const struct dut *live_dut_for(const struct dma_driver *driver)
 
 /*
  * Opens a container with the first device's group and the variant's
- * backend; self needs int container and int group.
+ * backend; self needs int container and int group. Where the backend makes
+ * the domain only when a device is opened, the first device is opened too
+ * (closed by live_close): the tests meet the domain type1 has by now.
  */
-#define LIVE_OPEN_CONTAINER(self, type)                                        \
+#define LIVE_OPEN_CONTAINER(self, backend)                                     \
 	do {                                                                   \
-		(self)->container = vfio_container_open();                     \
+		(self)->container = live_container_open(backend);              \
 		(self)->group = vfio_group_open(live.duts[0].group);           \
 		vfio_group_set_container((self)->group, (self)->container);    \
-		vfio_set_iommu((self)->container, (type));                     \
+		vfio_set_iommu((self)->container, (backend)->iommu_type);      \
+		if (backend_attaches_at_device_open(backend))                  \
+			live.domain_device = vfio_group_get_device_fd(         \
+				(self)->group, live.duts[0].bdf);              \
 	} while (0)
+
+/* The backend's node, opened as the container. */
+#define live_container_open(b) ASSERT_CALL((b)->node, __backend_open(b))
 
 static inline void live_close(int *container, int *group)
 {
+	if (live.domain_device >= 0)
+		close(live.domain_device);
+	live.domain_device = -1;
 	if (*group >= 0)
 		close(*group);
 	if (*container >= 0)
@@ -166,12 +302,33 @@ static inline void live_close(int *container, int *group)
 	*group = *container = -1;
 }
 
-/* A failed test's context: kernel, device, fixture, chain, reserved regions. */
+/*
+ * For a teardown: a failed test's context (kernel, device, fixture, chain,
+ * reserved regions), and on a compat backend the documented difference
+ * that explains the test's result, as the harness's reason.
+ */
 #define LIVE_DUMP_IF_FAILED(container)                                         \
 	do {                                                                   \
+		live_name_compat_difference(_metadata, variant->backend);      \
 		if (_metadata->exit_code == KSFT_FAIL)                         \
 			live_dump_context(container);                          \
 	} while (0)
+
+static inline void live_name_compat_difference(struct __test_metadata *_metadata,
+					       const struct backend *b)
+{
+	const struct compat_difference *d;
+	char name[256];
+
+	if (!b || b->impl != BACKEND_IOMMUFD_COMPAT)
+		return;
+	snprintf(name, sizeof(name), "%s.%s", _metadata->fixture->name, _metadata->name);
+	d = compat_difference_for(&live.compat, name);
+	if (d)
+		snprintf(_metadata->results->reason, sizeof(_metadata->results->reason),
+			 "iommufd compat difference %s (%s): %s [%s]", d->name, d->assertion,
+			 d->says, d->source);
+}
 
 static inline void live_dump_context(int container)
 {

@@ -23,7 +23,7 @@ FIXTURE(msi_survives) {
 };
 
 FIXTURE_VARIANT(msi_survives) {
-	unsigned long iommu_type;
+	const struct backend *backend;
 };
 LIVE_BACKENDS(msi_survives);
 
@@ -48,10 +48,10 @@ FIXTURE_SETUP(msi_survives)
 	self->dut = msi_capable_dut();
 	if (!self->dut)
 		SKIP(return, "no bound device has a driver that raises an MSI");
-	self->container = vfio_container_open();
+	self->container = live_container_open(variant->backend);
 	self->group = vfio_group_open(self->dut->group);
 	vfio_group_set_container(self->group, self->container);
-	vfio_set_iommu(self->container, variant->iommu_type);
+	vfio_set_iommu(self->container, variant->backend->iommu_type);
 	live_iova_space_read(self->container, &self->io);
 	scratch_iova = iova_space_first_fit(&self->io, 2) + self->io.granule;
 	dma_buffer_alloc(&self->scratch, self->io.granule, 1);

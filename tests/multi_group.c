@@ -18,7 +18,7 @@ FIXTURE(multi_group) {
 };
 
 FIXTURE_VARIANT(multi_group) {
-	unsigned long iommu_type;
+	const struct backend *backend;
 };
 LIVE_BACKENDS(multi_group);
 
@@ -59,17 +59,17 @@ FIXTURE_TEARDOWN(multi_group)
 }
 
 /* A new container holding the groups of mask (bit g: group g). */
-static int container_with(FIXTURE_DATA(multi_group) *self, unsigned long type,
+static int container_with(FIXTURE_DATA(multi_group) *self, const struct backend *b,
 			  unsigned int mask)
 {
-	int c = __vfio_container_open();
+	int c = __backend_open(b);
 	int set = 0;
 
 	for (int g = 0; c >= 0 && g < 2; g++) {
 		if (!(mask & (1u << g)))
 			continue;
 		if (__vfio_group_set_container(self->groups[g], c) ||
-		    (!set++ && __vfio_set_iommu(c, type))) {
+		    (!set++ && __vfio_set_iommu(c, b->iommu_type))) {
 			close(c);
 			return -1;
 		}
@@ -99,14 +99,14 @@ TEST_F(multi_group, ranges_are_the_intersection_and_recomputed_on_detach)
 	size_t nwant;
 
 	for (int g = 0; g < 2; g++) {
-		int c = container_with(self, variant->iommu_type, 1u << g);
+		int c = container_with(self, variant->backend, 1u << g);
 
 		ASSERT_LE(0, c);
 		live_iova_space_read(c, &one[g]);
 		__vfio_group_unset_container(self->groups[g]);
 		close(c);
 	}
-	self->container = container_with(self, variant->iommu_type, 3);
+	self->container = container_with(self, variant->backend, 3);
 	ASSERT_LE(0, self->container);
 	live_iova_space_read(self->container, &both);
 	nwant = iova_ranges_intersect(one[0].r, one[0].nr, one[1].r, one[1].nr, want, 128);
@@ -126,7 +126,7 @@ TEST_F(multi_group, gaps_of_either_group_are_refused)
 	struct iova_space io;
 	struct dma_buffer page;
 
-	self->container = container_with(self, variant->iommu_type, 3);
+	self->container = container_with(self, variant->backend, 3);
 	ASSERT_LE(0, self->container);
 	live_iova_space_read(self->container, &io);
 	dma_buffer_alloc(&page, io.granule, 1);
@@ -161,7 +161,7 @@ TEST_F(multi_group, one_mapping_serves_both_devices)
 			SKIP(return, "DMA needs a driver for the device of both groups");
 		}
 	}
-	self->container = container_with(self, variant->iommu_type, 3);
+	self->container = container_with(self, variant->backend, 3);
 	ASSERT_LE(0, self->container);
 	live_iova_space_read(self->container, &io);
 	/* data at base, the scratch granules at base + 2 and base + 3 */
@@ -214,7 +214,7 @@ TEST_F(multi_group, no_group_joins_while_a_vaddr_is_invalid)
 	uint64_t base, size = 0;
 	int vaddr, refused;
 
-	self->container = container_with(self, variant->iommu_type, 1);
+	self->container = container_with(self, variant->backend, 1);
 	ASSERT_LE(0, self->container);
 	vaddr = live_kernel_has(self->container, "unmap_all_and_vaddr");
 	refused = live_kernel_has(self->container, "vaddr_excludes_mdev");

@@ -19,14 +19,14 @@ FIXTURE(overflow) {
 };
 
 FIXTURE_VARIANT(overflow) {
-	unsigned long iommu_type;
+	const struct backend *backend;
 };
 LIVE_BACKENDS(overflow);
 
 FIXTURE_SETUP(overflow)
 {
 	self->container = self->group = -1;
-	LIVE_OPEN_CONTAINER(self, variant->iommu_type);
+	LIVE_OPEN_CONTAINER(self, variant->backend);
 	live_iova_space_read(self->container, &self->io);
 	self->g = self->io.granule;
 	self->top = -self->g;
@@ -146,7 +146,7 @@ TEST_F(overflow, wrapping_dirty_bitmap_matrix)
 	ASSERT_LE(0, tracking);
 	if (!tracking)
 		SKIP(return, "no dirty tracking: kernel below 5.8 (ad721705d09c)");
-	if (variant->iommu_type == VFIO_TYPE1_IOMMU) {
+	if (variant->backend->iommu_type == VFIO_TYPE1_IOMMU) {
 		EXPECT_ERRNO(EACCES, dirty_get(c, 48, get, t, 2 * g, g));
 		EXPECT_ERRNO(EACCES, dirty_get(c, 7, get, t, 2 * g, g)) TH_LOG("v1 refuses first");
 		return;

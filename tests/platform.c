@@ -15,7 +15,7 @@ FIXTURE(platform) {
 };
 
 FIXTURE_VARIANT(platform) {
-	unsigned long iommu_type;
+	const struct backend *backend;
 };
 LIVE_BACKENDS(platform);
 
@@ -27,7 +27,7 @@ FIXTURE_SETUP(platform)
 		fprintf(stderr, "# %s\n", live.platform_missing);
 		SKIP(return, "no platform fixture describes this machine");
 	}
-	LIVE_OPEN_CONTAINER(self, variant->iommu_type);
+	LIVE_OPEN_CONTAINER(self, variant->backend);
 	live_iova_space_read(self->container, &self->io);
 }
 

@@ -17,14 +17,14 @@ FIXTURE(reserved_windows) {
 };
 
 FIXTURE_VARIANT(reserved_windows) {
-	unsigned long iommu_type;
+	const struct backend *backend;
 };
 LIVE_BACKENDS(reserved_windows);
 
 FIXTURE_SETUP(reserved_windows)
 {
 	self->container = self->group = -1;
-	LIVE_OPEN_CONTAINER(self, variant->iommu_type);
+	LIVE_OPEN_CONTAINER(self, variant->backend);
 	live_iova_space_read(self->container, &self->io);
 	ASSERT_LE(1, self->io.nr);
 	dma_buffer_alloc(&self->mem, self->io.granule, 2);

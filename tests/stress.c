@@ -246,7 +246,7 @@ FIXTURE(stress) {
 };
 
 FIXTURE_VARIANT(stress) {
-	unsigned long iommu_type;
+	const struct backend *backend;
 };
 LIVE_BACKENDS(stress);
 
@@ -255,7 +255,7 @@ FIXTURE_SETUP(stress)
 	struct iova_space io;
 
 	self->container = self->group = -1;
-	LIVE_OPEN_CONTAINER(self, variant->iommu_type);
+	LIVE_OPEN_CONTAINER(self, variant->backend);
 	live_iova_space_read(self->container, &io);
 	self->unmap_all = live_kernel_has(self->container, "unmap_all_and_vaddr");
 	ASSERT_LE(0, self->unmap_all);
@@ -264,6 +264,7 @@ FIXTURE_SETUP(stress)
 
 FIXTURE_TEARDOWN(stress)
 {
+	LIVE_DUMP_IF_FAILED(self->container);
 	live_close(&self->container, &self->group);
 }
 
@@ -272,7 +273,7 @@ TEST_F_TIMEOUT(stress, threads_sharing_a_container_keep_exact_accounts, 300)
 {
 	long before = vmlck(_metadata);
 
-	LIVE_OPEN_CONTAINER(self, variant->iommu_type);
+	LIVE_OPEN_CONTAINER(self, variant->backend);
 	EXPECT_EQ(0, hammer(self->container, self->unmap_all, "threads"));
 	live_close(&self->container, &self->group);
 	EXPECT_EQ(before, vmlck(_metadata)) TH_LOG("locked memory (VmLck, kB) not back after close");
@@ -301,11 +302,11 @@ TEST_F_TIMEOUT(stress, processes_with_their_own_containers_keep_exact_accounts, 
 		if (!pid[j]) {
 			char who[32];
 			long before = vmlck(_metadata);
-			int c = __vfio_container_open(), g = __vfio_group_open(groups[j]), broken;
+			int c = __backend_open(variant->backend), g = __vfio_group_open(groups[j]), broken;
 
 			snprintf(who, sizeof(who), "group %u", groups[j]);
 			if (c < 0 || g < 0 || __vfio_group_set_container(g, c) ||
-			    __vfio_set_iommu(c, variant->iommu_type)) {
+			    __vfio_set_iommu(c, variant->backend->iommu_type)) {
 				printf("# %s: no container with the group and the backend\n", who);
 				_exit(1);
 			}
@@ -358,10 +359,10 @@ TEST_F(stress, memlock_limit_refuses_and_pins_nothing)
 			_exit(1);
 		}
 		before = vmlck(_metadata);
-		c = __vfio_container_open();
+		c = __backend_open(variant->backend);
 		g = __vfio_group_open(live.duts[0].group);
 		if (c < 0 || g < 0 || __vfio_group_set_container(g, c) ||
-		    __vfio_set_iommu(c, variant->iommu_type) || __iova_space_read(c, &io, &p) ||
+		    __vfio_set_iommu(c, variant->backend->iommu_type) || __iova_space_read(c, &io, &p) ||
 		    iova_ranges_first_fit(io.r, io.nr, io.granule, 3, &base) ||
 		    __dma_buffer_alloc(&mem, io.granule, 3)) {
 			printf("# no container, IOVA space or buffer to map\n");

@@ -18,7 +18,7 @@ FIXTURE(zpci) {
 };
 
 FIXTURE_VARIANT(zpci) {
-	unsigned long iommu_type;
+	const struct backend *backend;
 };
 LIVE_BACKENDS(zpci);
 
@@ -30,7 +30,7 @@ FIXTURE_SETUP(zpci)
 	memset(&self->ic, 0, sizeof(self->ic));
 	if (strcmp(live.uts.machine, "s390x"))
 		SKIP(return, "zPCI exists on s390x only");
-	LIVE_OPEN_CONTAINER(self, variant->iommu_type);
+	LIVE_OPEN_CONTAINER(self, variant->backend);
 	self->device = vfio_group_get_device_fd(self->group, live.duts[0].bdf);
 	aligned = live_kernel_has(self->container, "caps_8_byte_aligned");
 	ASSERT_LE(0, aligned);

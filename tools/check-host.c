@@ -17,6 +17,7 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include "backend.h"
 #include "drivers/driver.h"
 #include "dut.h"
 #include "module_param.h"
@@ -242,7 +243,14 @@ static void report_plan(const struct group *groups, size_t count, const char *fi
 		printf("the suite would: skip every live test (no group is bound to vfio-pci whole); bind one with ./run_tests.sh --device BDF --bind\n");
 		return;
 	}
-	printf("the suite would: test %zu IOMMU group(s), each once, on type1v2 and type1v1\n", usable);
+	printf("the suite would: test %zu IOMMU group(s), each once, on", usable);
+	for (size_t i = 0, said = 0; i < backend_count; i++) {
+		struct problem why;
+
+		if (backend_present(backends[i], &why))
+			printf("%s %s", said++ ? "," : "", backends[i]->name);
+	}
+	printf("\n");
 	printf("  multi_group: %s\n", usable >= 2 ? "runs" : "skips: needs two usable IOMMU groups");
 	printf("  dma_functional:");
 	for (size_t i = 0; i < ndma; i++)
@@ -251,6 +259,21 @@ static void report_plan(const struct group *groups, size_t count, const char *fi
 	printf("  msi_survives: %s%s\n", msi ? "runs on " : "skips: no bound device's driver raises an MSI",
 	       msi ? msi->bdf : "");
 	printf("  zpci: %s\n", strcmp(uts->machine, "s390x") ? "skips: s390x only" : "runs");
+}
+
+/* Each row of the backend table: here, or why not (opens the nodes, sets nothing). */
+static void report_backends(void)
+{
+	for (size_t i = 0; i < backend_count; i++) {
+		struct problem why;
+
+		if (backend_present(backends[i], &why))
+			printf("backend %s: %s, as %s, on %s\n", backends[i]->name,
+			       backend_impl_name(backends[i]->impl),
+			       backends[i]->iommu_type == 3 ? "type1 v2" : "type1 v1", backends[i]->node);
+		else
+			printf("backend %s: not here: %s\n", backends[i]->name, why.text);
+	}
 }
 
 int main(int argc, char **argv)
@@ -281,6 +304,7 @@ int main(int argc, char **argv)
 	report_msi_isolation(uts.machine);
 	printf("vfio: %s\n", access("/dev/vfio/vfio", F_OK) ? "no /dev/vfio/vfio (modprobe vfio-pci)" :
 	       "/dev/vfio/vfio present");
+	report_backends();
 	for (size_t i = 0; i < count; i++)
 		report_group(&groups[i]);
 	if (!count)

@@ -47,7 +47,8 @@ packages_for() {
 		build_packages
 		echo qemu-system-x86 qemu-system-arm qemu-system-misc cpio kmod bc util-linux gzip
 		echo xz-utils zstd file rpm2cpio rpm
-		echo patch flex bison mmdebstrap
+		# building lane kernels (libelf: objtool, on x86_64)
+		echo patch flex bison libelf-dev mmdebstrap
 		;;
 	lava) echo lava-dispatcher python3-jinja2 ;;
 	fuzz) echo clang libclang-rt-14-dev ;;

@@ -7,8 +7,12 @@
 # source version and fragment, outside the work tree; prints the directory
 # in vm/kernel.sh's layout (vmlinuz, release, lib/modules/RELEASE/).
 # A PATCH (negative controls) is applied to a copy of the source first.
-# An unpatched build keeps its build tree beside it (DIR.tree), as a kernel
-# developer's tree would be: --kernel takes it (ci/lane-selftest).
+# An unpatched build keeps its build tree (DIR.tree, a link), as a kernel
+# developer's tree would be: --kernel takes it (ci/lane-selftest). The tree
+# sits inside the source directory, so that kbuild names the source ".."
+# rather than by its path: a patched build then starts from a copy of it,
+# under a linked copy of the source, and recompiles only what the patch
+# touches (seconds, not a whole kernel).
 #   vm/kernel-build.sh ARCH SOURCE-PACKAGE FRAGMENT [PATCH]
 set -eu
 # shellcheck source=tools/lib.sh
@@ -27,62 +31,81 @@ command -v "$cc" >/dev/null || die "$cc missing (apt-get install gcc-${cross%-})
 version=$("$vfioc_root/vm/apt.sh" amd64 apt-cache show --no-all-versions "$pkg" 2>/dev/null |
 	  sed -n 's/^Version: //p' | head -n 1)
 [ -n "$version" ] || die "$pkg is not in the package lists"
+base_key=${pkg}_${version}_${arch}-$(sha256sum < "$fragment" | cut -c1-12)
 key=${pkg}_${version}_${arch}-$(cat "$fragment" $patch | sha256sum | cut -c1-12)
 dir=$cache/kernels/$key
 built() { [ -f "$dir/.complete" ] && { [ -n "$patch" ] || [ -f "$dir.tree/.complete" ]; }; }
 built && { echo "$dir"; exit 0; }
 
 mkdir -p "$cache/kernels"
+# a patched build starts from the unpatched one
+[ -z "$patch" ] || "$0" "$arch" "$pkg" "$fragment" > /dev/null
 exec 9>"$cache/kernels/.$key.lock"
 flock 9
 built && { echo "$dir"; exit 0; }
 src=$(linux_source_tree "$pkg" "$version")
+tree=$src/.o-$base_key
 
 scratch=$(mktemp -d "$cache/kernels/.build.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
-obj=$scratch
 if [ -z "$patch" ]; then
 	# the tree is kept; an earlier one is built on, not from scratch
-	obj=$dir.tree
+	obj=$tree
 	rm -f "$obj/.complete"
 	mkdir -p "$obj"
+	ln -sfn "$tree" "$dir.tree"
 else
-	# a linked copy of the tree; the files the patch touches become real
-	# copies first, so the cached source stays pristine
-	cp -al "$src" "$obj/src"
-	for f in $(sed -n 's|^+++ b/\([^[:space:]]*\).*|\1|p' "$patch"); do
-		cp --remove-destination "$src/$f" "$obj/src/$f"
+	# a linked copy of the source (its build trees left out) and a real
+	# copy of the unpatched tree, times kept; the files the patch touches
+	# become real copies first, so the cached source stays pristine
+	mkdir "$scratch/src"
+	for f in "$src"/* "$src"/.[!.o]*; do
+		[ -e "$f" ] && cp -al "$f" "$scratch/src/"
 	done
-	(cd "$obj/src" && patch -s -p1 < "$patch") || die "$(basename "$patch") does not apply to $pkg $version"
-	src=$obj/src
-	mkdir -p "$obj/o"
-	obj=$obj/o
+	cp -a "$tree" "$scratch/src/"
+	for f in $(sed -n 's|^+++ b/\([^[:space:]]*\).*|\1|p' "$patch"); do
+		cp --remove-destination "$src/$f" "$scratch/src/$f"
+	done
+	(cd "$scratch/src" && patch -s -p1 < "$patch") || die "$(basename "$patch") does not apply to $pkg $version"
+	src=$scratch/src
+	obj=$src/${tree##*/}
 fi
 log=$cache/kernels/.$key.log
 kmake() { make -s -C "$src" O="$obj" ARCH="$karch" CROSS_COMPILE="$cross" "$@"; }
 step() {	# command... with its output in the log; the log's tail on failure
 	"$@" >> "$log" 2>&1 || { tail -n 20 "$log" >&2; die "'$*' failed (log: $log)"; }
 }
-echo "kernel-build: building $pkg $version for $arch with $(basename "$fragment")" >&2
+# the image and vm/kernel.sh's layout beside it, into $dir
+build_image() {
+	step kmake -j"$(nproc)" "$(basename "$image")"
+	release=$(kmake kernelrelease)
+	mkdir -p "$obj/out/lib/modules/$release"
+	: > "$obj/out/lib/modules/$release/modules.dep"
+	: > "$obj/out/lib/modules/$release/modules.builtin"
+	cp "$obj/$image" "$obj/out/vmlinuz"
+	cp "$obj/.config" "$obj/out/config"
+	echo "$release" > "$obj/out/release"
+	touch "$obj/out/.complete"
+	rm -rf "$dir"
+	mv "$obj/out" "$dir"
+	[ -n "$patch" ] || touch "$obj/.complete"
+	echo "$dir"
+}
+echo "kernel-build: building $pkg $version for $arch with $(basename "$fragment")${patch:+ and $(basename "$patch")}" >&2
 : > "$log"
+[ -z "$patch" ] || { build_image; exit 0; }
 step kmake allnoconfig
 step env ARCH="$karch" "$src/scripts/kconfig/merge_config.sh" -m -O "$obj" "$obj/.config" "$fragment"
 step kmake olddefconfig
-# every line of the fragment must have survived olddefconfig
+# every line of the fragment must have survived olddefconfig, an option
+# it turns off included (absent from .config is off too)
 while read -r line; do
-	case "$line" in CONFIG_*=*) grep -qx "$line" "$obj/.config" ||
-		die "$line of $(basename "$fragment") did not survive olddefconfig" ;; esac
+	case "$line" in
+	CONFIG_*=*) grep -qx "$line" "$obj/.config" ||
+		die "$line of $(basename "$fragment") did not survive olddefconfig" ;;
+	"# CONFIG_"*" is not set") off=${line#\# }; off=${off%% *}
+		! grep -q "^$off=" "$obj/.config" ||
+		die "$off of $(basename "$fragment") is on after olddefconfig" ;;
+	esac
 done < "$fragment"
-step kmake -j"$(nproc)" "$(basename "$image")"
-release=$(kmake kernelrelease)
-mkdir -p "$obj/out/lib/modules/$release"
-: > "$obj/out/lib/modules/$release/modules.dep"
-: > "$obj/out/lib/modules/$release/modules.builtin"
-cp "$obj/$image" "$obj/out/vmlinuz"
-cp "$obj/.config" "$obj/out/config"
-echo "$release" > "$obj/out/release"
-touch "$obj/out/.complete"
-rm -rf "$dir"
-mv "$obj/out" "$dir"
-[ -n "$patch" ] || touch "$obj/.complete"
-echo "$dir"
+build_image
