@@ -34,7 +34,8 @@ version=$("$vfioc_root/vm/apt.sh" amd64 apt-cache show --no-all-versions "$pkg" 
 base_key=${pkg}_${version}_${arch}-$(sha256sum < "$fragment" | cut -c1-12)
 key=${pkg}_${version}_${arch}-$(cat "$fragment" $patch | sha256sum | cut -c1-12)
 dir=$cache/kernels/$key
-built() { [ -f "$dir/.complete" ] && { [ -n "$patch" ] || [ -f "$dir.tree/.complete" ]; }; }
+# (a DIR.tree that is a directory, not the link, is an earlier layout's)
+built() { [ -f "$dir/.complete" ] && { [ -n "$patch" ] || { [ -L "$dir.tree" ] && [ -f "$dir.tree/.complete" ]; }; }; }
 built && { echo "$dir"; exit 0; }
 
 mkdir -p "$cache/kernels"
@@ -53,6 +54,7 @@ if [ -z "$patch" ]; then
 	obj=$tree
 	rm -f "$obj/.complete"
 	mkdir -p "$obj"
+	[ -L "$dir.tree" ] || rm -rf "$dir.tree"
 	ln -sfn "$tree" "$dir.tree"
 else
 	# a linked copy of the source (its build trees left out) and a real
