@@ -13,6 +13,7 @@
 
 #include "iommufd_calls.h"
 #include "live.h"
+#include "ranges_vs_regions.h"
 
 #define MAX_RANGES 64
 #define MAX_REGIONS 64

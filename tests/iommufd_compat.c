@@ -10,6 +10,7 @@
 #include <inttypes.h>
 
 #include "live.h"
+#include "ranges_vs_regions.h"
 
 #define MAX_REGIONS 64
 
@@ -98,33 +99,17 @@ TEST_F(iommufd_compat, before_the_device_fd_there_is_no_domain)
 TEST_F(iommufd_compat, after_the_device_fd_the_regions_hold)
 {
 	const struct resv_region *w = first_window(self);
-	struct iova_range cover[MAX_REGIONS];
 	struct iova_space io;
 	struct problem p;
 	uint8_t buf[64] = { 0 };
-	size_t n = 0;
 
 	vfio_set_iommu(self->container, variant->backend->iommu_type);
 	self->device = vfio_group_get_device_fd(self->group, live.duts[0].bdf);
 	ASSERT_EQ(0, __iova_space_read(self->container, &io, &p)) TH_LOG("%s", p.text);
-	for (size_t i = 0; i < self->nregions; i++) {
-		if (self->regions[i].type == RESV_DIRECT_RELAXABLE)
-			continue;
-		cover[n++] = self->regions[i].range;
-		for (uint32_t j = 0; j < io.nr; j++) {
-			EXPECT_FALSE(iova_range_overlaps(self->regions[i].range, io.r[j]))
-				TH_LOG("%s region [0x%" PRIx64 "-0x%" PRIx64 "] in range %u",
-				       resv_type_name(self->regions[i].type),
-				       self->regions[i].range.start, self->regions[i].range.end, j);
-		}
-	}
-	for (uint32_t j = 1; j < io.nr; j++) {
-		struct iova_range gap = { io.r[j - 1].end + 1, io.r[j].start - 1 };
-
-		EXPECT_TRUE(iova_ranges_cover(cover, n, gap))
-			TH_LOG("gap [0x%" PRIx64 "-0x%" PRIx64 "] is no reserved region",
-			       gap.start, gap.end);
-	}
+	EXPECT_EQ(0, ranges_overlapping_regions(io.r, io.nr, self->regions, self->nregions, &p))
+		TH_LOG("%s", p.text);
+	EXPECT_EQ(0, gaps_not_reserved(io.r, io.nr, self->regions, self->nregions, &p))
+		TH_LOG("%s", p.text);
 	ASSERT_NE(NULL, w);
 	EXPECT_ERRNO(EINVAL, __vfio_map_dma(self->container, (uintptr_t)self->buf.p, w->range.start,
 					    live.page, VFIO_RW));

@@ -7,6 +7,7 @@
 
 #include "iova_ranges.h"
 #include "live.h"
+#include "ranges_vs_regions.h"
 
 #define MAX_REGIONS 64
 
@@ -84,38 +85,21 @@ TEST_F(iova_ranges, group_type_is_known)
 /* A35: no usable range touches a region the kernel keeps for itself. */
 TEST_F(iova_ranges, ranges_avoid_reserved_regions)
 {
-	ASSERT_EQ(SYSFS_OK, self->regions_problem.code) TH_LOG("%s", self->regions_problem.text);
-	for (size_t i = 0; i < self->nregions; i++) {
-		const struct resv_region *r = &self->regions[i];
+	struct problem p;
 
-		if (r->type == RESV_DIRECT_RELAXABLE)
-			continue;	/* type1 leaves these mappable */
-		for (uint32_t j = 0; j < self->io.nr; j++) {
-			EXPECT_FALSE(iova_range_overlaps(r->range, self->io.r[j]))
-				TH_LOG("%s region [0x%" PRIx64 "-0x%" PRIx64 "] overlaps range [0x%" PRIx64 "-0x%" PRIx64 "]",
-				       resv_type_name(r->type), r->range.start, r->range.end,
-				       self->io.r[j].start, self->io.r[j].end);
-		}
-	}
+	ASSERT_EQ(SYSFS_OK, self->regions_problem.code) TH_LOG("%s", self->regions_problem.text);
+	EXPECT_EQ(0, ranges_overlapping_regions(self->io.r, self->io.nr, self->regions,
+						self->nregions, &p)) TH_LOG("%s", p.text);
 }
 
 /* A36: every gap between ranges is there because a region reserves it. */
 TEST_F(iova_ranges, gaps_are_reserved_regions)
 {
-	struct iova_range cover[MAX_REGIONS];
-	size_t n = 0;
+	struct problem p;
 
 	ASSERT_EQ(SYSFS_OK, self->regions_problem.code) TH_LOG("%s", self->regions_problem.text);
-	for (size_t i = 0; i < self->nregions; i++)
-		if (self->regions[i].type != RESV_DIRECT_RELAXABLE)
-			cover[n++] = self->regions[i].range;
-	for (uint32_t j = 1; j < self->io.nr; j++) {
-		struct iova_range gap = { self->io.r[j - 1].end + 1, self->io.r[j].start - 1 };
-
-		EXPECT_TRUE(iova_ranges_cover(cover, n, gap))
-			TH_LOG("gap [0x%" PRIx64 "-0x%" PRIx64 "] is not covered by reserved regions",
-			       gap.start, gap.end);
-	}
+	EXPECT_EQ(0, gaps_not_reserved(self->io.r, self->io.nr, self->regions, self->nregions, &p))
+		TH_LOG("%s", p.text);
 }
 
 LIVE_MAIN

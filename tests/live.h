@@ -287,6 +287,22 @@ static inline const struct dut *live_dut_for(const struct dma_driver *driver)
 				(self)->group, live.duts[0].bdf);              \
 	} while (0)
 
+/*
+ * For a container opened by hand (a child process's, say): where the
+ * backend makes the domain only at a device open, the first device of
+ * group opened (an fd to close), else -1 -- as LIVE_OPEN_CONTAINER does.
+ */
+static inline int live_domain_device_open(const struct backend *b, int group_fd,
+					  unsigned int group)
+{
+	if (!backend_attaches_at_device_open(b))
+		return -1;
+	for (size_t i = 0; i < live.count; i++)
+		if (live.duts[i].group == group)
+			return __vfio_group_get_device_fd(group_fd, live.duts[i].bdf);
+	return -1;
+}
+
 /* The backend's node, opened as the container. */
 #define live_container_open(b) ASSERT_CALL((b)->node, __backend_open(b))
 

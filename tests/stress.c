@@ -303,6 +303,7 @@ TEST_F_TIMEOUT(stress, processes_with_their_own_containers_keep_exact_accounts, 
 			char who[32];
 			long before = vmlck(_metadata);
 			int c = __backend_open(variant->backend), g = __vfio_group_open(groups[j]), broken;
+			int dev = -1;
 
 			snprintf(who, sizeof(who), "group %u", groups[j]);
 			if (c < 0 || g < 0 || __vfio_group_set_container(g, c) ||
@@ -310,7 +311,10 @@ TEST_F_TIMEOUT(stress, processes_with_their_own_containers_keep_exact_accounts, 
 				printf("# %s: no container with the group and the backend\n", who);
 				_exit(1);
 			}
+			dev = live_domain_device_open(variant->backend, g, groups[j]);
 			broken = hammer(c, self->unmap_all, who);
+			if (dev >= 0)
+				close(dev);
 			close(g);
 			close(c);
 			if (vmlck(_metadata) != before) {
@@ -352,7 +356,7 @@ TEST_F(stress, memlock_limit_refuses_and_pins_nothing)
 		uint32_t avail, avail_after;
 		uint64_t base;
 		long before, page = sysconf(_SC_PAGESIZE);
-		int c, g, ret, broken = 0;
+		int c, g, dev, ret, broken = 0;
 
 		if (__drop_cap_ipc_lock()) {
 			printf("# cannot drop CAP_IPC_LOCK\n");
@@ -362,7 +366,12 @@ TEST_F(stress, memlock_limit_refuses_and_pins_nothing)
 		c = __backend_open(variant->backend);
 		g = __vfio_group_open(live.duts[0].group);
 		if (c < 0 || g < 0 || __vfio_group_set_container(g, c) ||
-		    __vfio_set_iommu(c, variant->backend->iommu_type) || __iova_space_read(c, &io, &p) ||
+		    __vfio_set_iommu(c, variant->backend->iommu_type)) {
+			printf("# no container with the group and the backend\n");
+			_exit(1);
+		}
+		dev = live_domain_device_open(variant->backend, g, live.duts[0].group);
+		if (__iova_space_read(c, &io, &p) ||
 		    iova_ranges_first_fit(io.r, io.nr, io.granule, 3, &base) ||
 		    __dma_buffer_alloc(&mem, io.granule, 3)) {
 			printf("# no container, IOVA space or buffer to map\n");
@@ -392,6 +401,8 @@ TEST_F(stress, memlock_limit_refuses_and_pins_nothing)
 			       avail_after);
 			broken++;
 		}
+		if (dev >= 0)
+			close(dev);
 		close(g);
 		close(c);
 		if (vmlck(_metadata) != before) {
