@@ -75,7 +75,8 @@ Other options:
 
 What the suite checks: abi_layout (the uapi headers' layout against the
 kernel's; known ABI deviations show as '# TODO'), and on a container with
-the device's group, for type1v2 and type1v1:
+the device's group, on every backend present (type1 v2 and v1; iommufd's
+compat container; README.md's backend table):
 $(live_programs | fmt -w 72 | sed 's/^/  /')
 (README.md says what each covers.) In a lane it also checks that the
 kernel log stayed free of warnings and oopses and that the devices went

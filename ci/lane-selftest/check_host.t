@@ -53,7 +53,9 @@ says vtd-6.1 groups_devices_and_plan \
 	"  0000:00:03.0 \[1af4:1044\] vfio-pci, DMA driver virtio-rng" \
 	"  reserved 0x00000000fee00000-0x00000000feefffff msi" \
 	"platform fixture: .*/platforms/x86_64-vtd.ini (x86_64 Intel VT-d)" \
-	"the suite would: test 3 IOMMU group(s), each once, on type1v2 and type1v1" \
+	"backend type1v2: type1, as type1 v2, on /dev/vfio/vfio" \
+	"backend iommufd_v2: not here: no /dev/iommu here (a kernel without CONFIG_IOMMUFD)" \
+	"the suite would: test 3 IOMMU group(s), each once, on type1v2, type1v1" \
 	"  multi_group: runs" "  zpci: skips: s390x only"
 says smmuv3-6.1 iommu_and_msi_isolation "IOMMU: smmu3\..* (Arm SMMUv3)" \
 	"MSI isolation: yes: a GICv3 ITS translates MSIs; allow_unsafe_interrupts not needed"
