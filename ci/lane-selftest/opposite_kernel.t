@@ -41,7 +41,7 @@ r=$(lane_results vtd-7.2 VFIO_CONFORMANCE_PROGRAMS="overflow dma_map container" 
 expect_failed "$r" vtd-7.2 \
 	overflow.type1v2.wrapping_map_matrix overflow.type1v2.wrapping_unmap_matrix \
 	overflow.type1v2.wrapping_dirty_bitmap_matrix dma_map.type1v2.wrapping_map_is_refused \
-	container.fresh_container_extensions container.set_iommu_rules
+	container.type1v2.fresh_container_extensions container.type1v2.set_iommu_rules
 
 r=$(lane_results vtd-5.10 VFIO_CONFORMANCE_PROGRAMS="overflow dma_map container platform msi_survives" \
 	VFIO_CONFORMANCE_HAS_map_wrap_is_eoverflow=y VFIO_CONFORMANCE_HAS_unmap_all_and_vaddr=y \
@@ -49,6 +49,6 @@ r=$(lane_results vtd-5.10 VFIO_CONFORMANCE_PROGRAMS="overflow dma_map container 
 expect_failed "$r" vtd-5.10 \
 	overflow.type1v2.wrapping_map_matrix overflow.type1v1.wrapping_unmap_matrix \
 	dma_map.type1v2.vaddr_update_rules dma_map.type1v1.unmap_all_takes_every_mapping \
-	container.fresh_container_extensions container.set_iommu_rules \
+	container.type1v2.fresh_container_extensions container.type1v2.set_iommu_rules \
 	platform.type1v2.pgsizes_are_the_platforms msi_survives.type1v2.msi_window_cannot_be_mapped_or_unmapped
 exit $tap_failed
