@@ -305,7 +305,11 @@ static inline int live_domain_device_open(const struct backend *b, int group_fd,
 }
 
 /* The backend's node, opened as the container. */
-#define live_container_open(b) ASSERT_CALL((b)->node, __backend_open(b))
+#define live_container_open(b)                                                 \
+	({                                                                     \
+		live_name_compat_difference(_metadata, (b));                   \
+		ASSERT_CALL((b)->node, __backend_open(b));                     \
+	})
 
 static inline void live_close(int *container, int *group)
 {
@@ -322,7 +326,10 @@ static inline void live_close(int *container, int *group)
 /*
  * For a teardown: a failed test's context (kernel, device, fixture, chain,
  * reserved regions), and on a compat backend the documented difference
- * that explains the test's result, as the harness's reason.
+ * that explains the test's result, as the harness's reason. The reason is
+ * written when the setup opens the container too (live_container_open):
+ * after an ASSERT the harness's grandchild may skip the teardown (its
+ * fork result does not survive the longjmp).
  */
 #define LIVE_DUMP_IF_FAILED(container)                                         \
 	do {                                                                   \

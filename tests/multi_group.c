@@ -24,6 +24,7 @@ LIVE_BACKENDS(multi_group);
 
 FIXTURE_SETUP(multi_group)
 {
+	live_name_compat_difference(_metadata, variant->backend);
 	self->container = self->groups[0] = self->groups[1] = -1;
 	self->devices[0] = self->devices[1] = -1;
 	self->dut[0] = 0;
