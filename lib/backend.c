@@ -14,16 +14,17 @@ BACKEND_TABLE(BACKEND_DEFINE, )
 #undef BACKEND_DEFINE
 
 #define BACKEND_ENTRY(_, n, path, type, how) &backend_##n,
-const struct backend *const backends[] = { BACKEND_TABLE(BACKEND_ENTRY, ) };
+const struct backend *const backends[BACKEND_COUNT] = { BACKEND_TABLE(BACKEND_ENTRY, ) };
 #undef BACKEND_ENTRY
-const size_t backend_count = sizeof(backends) / sizeof(backends[0]);
+const size_t backend_count = BACKEND_COUNT;
 
-const struct backend *backend_find(const char *name)
+size_t backend_index(const struct backend *b)
 {
-	for (size_t i = 0; i < backend_count; i++)
-		if (!strcmp(backends[i]->name, name))
-			return backends[i];
-	return NULL;
+	size_t i = 0;
+
+	while (i < backend_count && backends[i] != b)
+		i++;
+	return i;
 }
 
 const struct backend *backend_of_variant(const char *variant)
@@ -110,4 +111,10 @@ bool backend_present(const struct backend *b, struct problem *p)
 		return false;
 	}
 	return true;
+}
+
+void backend_survey(struct backend_survey *s)
+{
+	for (size_t i = 0; i < backend_count; i++)
+		s->here[i] = backend_present(backends[i], &s->why[i]);
 }

@@ -39,10 +39,15 @@ struct backend {
 BACKEND_TABLE(BACKEND_DECLARE, )
 #undef BACKEND_DECLARE
 
-extern const struct backend *const backends[];
+#define BACKEND_COUNT_ONE(...) +1
+enum { BACKEND_COUNT = 0 BACKEND_TABLE(BACKEND_COUNT_ONE, ) };
+#undef BACKEND_COUNT_ONE
+
+extern const struct backend *const backends[BACKEND_COUNT];
 extern const size_t backend_count;
 
-const struct backend *backend_find(const char *name);
+/* b's position in backends[]; backend_count if b is no row of the table. */
+size_t backend_index(const struct backend *b);
 const char *backend_impl_name(enum backend_impl impl);
 
 /*
@@ -54,6 +59,13 @@ int backend_impl_of(const char *node, enum backend_impl *impl, struct problem *p
 
 /* Is b here? If not, why, in one sentence (p->text). */
 bool backend_present(const struct backend *b, struct problem *p);
+
+/* Every row of the table asked once: here, or why not (by backend_index). */
+struct backend_survey {
+	bool here[BACKEND_COUNT];
+	struct problem why[BACKEND_COUNT];
+};
+void backend_survey(struct backend_survey *s);
 
 /*
  * Whether the IOMMU domain, and with it the reserved regions, the

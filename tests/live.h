@@ -47,8 +47,7 @@ static struct {
 	char platform_missing[320];
 	struct kernel_changes changes;	/* fixtures/kernel-changes.ini */
 	struct compat_differences compat; /* fixtures/iommufd-compat.ini */
-	bool backend_here[16];		/* by index of backends[] */
-	struct problem backend_why[16];	/* why not, where not */
+	struct backend_survey backends;	/* which rows are here, why not */
 	/* the device FD LIVE_OPEN_CONTAINER opened to make the domain, or -1 */
 	int domain_device;
 } live = { .domain_device = -1 };
@@ -117,8 +116,7 @@ static void live_init(void)
 	snprintf(path, sizeof(path), "%s/iommufd-compat.ini", live_fixtures_dir());
 	if (compat_differences_load(path, &live.compat, &p))
 		tap_bail_out("iommufd compat differences: %s", p.text);
-	for (size_t i = 0; i < backend_count; i++)
-		live.backend_here[i] = backend_present(backends[i], &live.backend_why[i]);
+	backend_survey(&live.backends);
 	live_detect_platform();
 	for (size_t i = 0; i < live.count; i++)
 		fprintf(stderr, "# device %s [%04x:%04x] group %u behind %s; kernel %s %s\n",
@@ -130,10 +128,24 @@ static void live_init(void)
 
 static inline bool live_backend_here(const struct backend *b)
 {
-	for (size_t i = 0; i < backend_count; i++)
-		if (backends[i] == b)
-			return live.backend_here[i];
-	return false;
+	size_t i = backend_index(b);
+
+	return i < backend_count && live.backends.here[i];
+}
+
+/*
+ * The documented difference that defeats test (of fixture) on backend b,
+ * or NULL: none does, or b is not a compat backend.
+ */
+static inline const struct compat_difference *
+live_compat_difference(const char *fixture, const char *test, const struct backend *b)
+{
+	char name[256];
+
+	if (!b || b->impl != BACKEND_IOMMUFD_COMPAT)
+		return NULL;
+	snprintf(name, sizeof(name), "%s.%s", fixture, test);
+	return compat_difference_for(&live.compat, name);
 }
 
 /*
@@ -147,19 +159,15 @@ static inline void live_expect_compat_differences(void)
 	struct __fixture_metadata *f;
 	struct __fixture_variant_metadata *v;
 	struct __test_metadata *t;
-	char name[256];
 
 	for (f = __fixture_list; f; f = f->next)
 		for (v = f->variant; v; v = v->next) {
 			const struct backend *b = backend_of_variant(v->name);
 
-			if (!b || b->impl != BACKEND_IOMMUFD_COMPAT)
-				continue;
 			for (t = f->tests; t; t = t->next) {
 				struct __test_xfail *xf;
 
-				snprintf(name, sizeof(name), "%s.%s", f->name, t->name);
-				if (!compat_difference_for(&live.compat, name))
+				if (!live_compat_difference(f->name, t->name, b))
 					continue;
 				xf = calloc(1, sizeof(*xf));
 				if (!xf)
@@ -183,7 +191,7 @@ static inline int live_run(int argc, char **argv)
 	struct __fixture_variant_metadata *v;
 	const struct backend *last = NULL;
 	size_t n = 0, kept = 0;
-	bool said[16] = { false };
+	bool said[BACKEND_COUNT] = { false };
 
 	if (argc > 256)
 		tap_bail_out("more than 255 arguments");
@@ -191,17 +199,17 @@ static inline int live_run(int argc, char **argv)
 	for (f = __fixture_list; f; f = f->next)
 		for (v = f->variant; v; v = v->next) {
 			const struct backend *b = backend_of_variant(v->name);
-			size_t i;
+			size_t i = b ? backend_index(b) : 0;
 
-			if (!b || live_backend_here(b) || n + 2 > 2 * 256) {
+			if (!b || live_backend_here(b)) {
 				kept++;
 				continue;
 			}
-			for (i = 0; backends[i] != b; i++)
-				;
+			if (n + 2 > 2 * 256)
+				tap_bail_out("more than 255 variants to leave out");
 			if (!said[i])
 				fprintf(stderr, "# backend %s left out: %s\n", b->name,
-					live.backend_why[i].text);
+					live.backends.why[i].text);
 			said[i] = true;
 			last = b;
 			args[n++] = "-V";
@@ -209,12 +217,9 @@ static inline int live_run(int argc, char **argv)
 		}
 	if (!kept && last) {
 		static char reason[400];
-		size_t i;
 
-		for (i = 0; backends[i] != last; i++)
-			;
 		snprintf(reason, sizeof(reason), "no backend of this program is here (%s: %s)",
-			 last->name, live.backend_why[i].text);
+			 last->name, live.backends.why[backend_index(last)].text);
 		tap_skip_all(reason);
 	}
 	for (int i = 1; i < argc; i++)
@@ -341,13 +346,9 @@ static inline void live_close(int *container, int *group)
 static inline void live_name_compat_difference(struct __test_metadata *_metadata,
 					       const struct backend *b)
 {
-	const struct compat_difference *d;
-	char name[256];
+	const struct compat_difference *d =
+		live_compat_difference(_metadata->fixture->name, _metadata->name, b);
 
-	if (!b || b->impl != BACKEND_IOMMUFD_COMPAT)
-		return;
-	snprintf(name, sizeof(name), "%s.%s", _metadata->fixture->name, _metadata->name);
-	d = compat_difference_for(&live.compat, name);
 	if (d)
 		snprintf(_metadata->results->reason, sizeof(_metadata->results->reason),
 			 "iommufd compat difference %s (%s): %s [%s]", d->name, d->assertion,

@@ -201,7 +201,8 @@ static void report_group(const struct group *g)
 		       (unsigned long long)r[i].range.end, resv_type_name(r[i].type));
 }
 
-static void report_plan(const struct group *groups, size_t count, const char *fixtures,
+static void report_plan(const struct backend_survey *survey, const struct group *groups,
+			size_t count, const char *fixtures,
 			const struct utsname *uts)
 {
 	const struct dut *first = NULL, *msi = NULL, *dma[DUT_MAX];
@@ -244,12 +245,9 @@ static void report_plan(const struct group *groups, size_t count, const char *fi
 		return;
 	}
 	printf("the suite would: test %zu IOMMU group(s), each once, on", usable);
-	for (size_t i = 0, said = 0; i < backend_count; i++) {
-		struct problem why;
-
-		if (backend_present(backends[i], &why))
+	for (size_t i = 0, said = 0; i < backend_count; i++)
+		if (survey->here[i])
 			printf("%s %s", said++ ? "," : "", backends[i]->name);
-	}
 	printf("\n");
 	printf("  multi_group: %s\n", usable >= 2 ? "runs" : "skips: needs two usable IOMMU groups");
 	printf("  dma_functional:");
@@ -262,17 +260,15 @@ static void report_plan(const struct group *groups, size_t count, const char *fi
 }
 
 /* Each row of the backend table: here, or why not (opens the nodes, sets nothing). */
-static void report_backends(void)
+static void report_backends(const struct backend_survey *survey)
 {
 	for (size_t i = 0; i < backend_count; i++) {
-		struct problem why;
-
-		if (backend_present(backends[i], &why))
+		if (survey->here[i])
 			printf("backend %s: %s, as %s, on %s\n", backends[i]->name,
 			       backend_impl_name(backends[i]->impl),
 			       backends[i]->iommu_type == 3 ? "type1 v2" : "type1 v1", backends[i]->node);
 		else
-			printf("backend %s: not here: %s\n", backends[i]->name, why.text);
+			printf("backend %s: not here: %s\n", backends[i]->name, survey->why[i].text);
 	}
 }
 
@@ -280,6 +276,7 @@ int main(int argc, char **argv)
 {
 	const char *fixtures = argc > 1 ? argv[1] : "fixtures";
 	static struct group groups[GROUPS_MAX];
+	struct backend_survey survey;
 	struct dirent **names;
 	struct utsname uts;
 	size_t count = 0;
@@ -304,11 +301,12 @@ int main(int argc, char **argv)
 	report_msi_isolation(uts.machine);
 	printf("vfio: %s\n", access("/dev/vfio/vfio", F_OK) ? "no /dev/vfio/vfio (modprobe vfio-pci)" :
 	       "/dev/vfio/vfio present");
-	report_backends();
+	backend_survey(&survey);
+	report_backends(&survey);
 	for (size_t i = 0; i < count; i++)
 		report_group(&groups[i]);
 	if (!count)
 		printf("IOMMU groups: none (%s): the kernel runs no IOMMU for PCI devices\n", IOMMU_GROUPS_SYSFS);
-	report_plan(groups, count, fixtures, &uts);
+	report_plan(&survey, groups, count, fixtures, &uts);
 	return 0;
 }
