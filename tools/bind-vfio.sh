@@ -28,7 +28,8 @@ die() { echo "bind-vfio: $*" >&2; exit 1; }
 
 driver_of() {	# BDF -> driver name, or "none"
 	if [ -e "$pci/devices/$1/driver" ]; then
-		basename "$(readlink "$pci/devices/$1/driver")"
+		link=$(readlink "$pci/devices/$1/driver")
+		echo "${link##*/}"
 	else
 		echo none
 	fi
