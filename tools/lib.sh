@@ -74,8 +74,7 @@ lane_load() {
 # package lists must offer exactly that version.
 deb_fetch() {
 	local arch=$1 pkg=$2 want=${3:-} have
-	have=$("$vfioc_root/vm/apt.sh" "$arch" apt-cache show --no-all-versions "$pkg" 2>/dev/null |
-		sed -n 's/^Version: //p' | head -n 1)
+	have=$("$vfioc_root/vm/apt.sh" "$arch" version "$pkg")
 	[ -n "$have" ] || die "$pkg ($arch) is not in the package lists"
 	[ -z "$want" ] || [ "$have" = "$want" ] ||
 		die "$pkg is $have in the package lists, not $want: no matching build"

@@ -7,6 +7,13 @@
 # for the host (say, i386 in mid-sync) cannot hide the lane's.
 #   vm/apt.sh ARCH apt-cache search ...   /   vm/apt.sh ARCH apt-get download ...
 #   vm/apt.sh ARCH refresh                update the lists now
+#   vm/apt.sh ARCH newest REGEX           the newest package whose name
+#                                         matches, with its version
+#   vm/apt.sh ARCH version PACKAGE        the package's version
+#                                         (both answered from a memo of
+#                                         these lists: every lane and
+#                                         negative control asks them, and
+#                                         apt-cache takes a second each time)
 #   vm/apt.sh ARCH sources                the sources these lists come from,
 #                                         one "deb" line each (mmdebstrap)
 # VFIO_CONFORMANCE_APT_SUITES (a lane's LANE_APT_SUITES, set by lane_load)
@@ -92,6 +99,35 @@ fi
 if [ ! -f "$state/updated" ] || [ -n "$(find "$state/updated" -mmin +1440)" ]; then
 	refresh
 fi
-tool=${1:?apt-get or apt-cache}
+# memo KIND ARG COMMAND...: COMMAND's answer, kept until the lists change
+memo() {
+	local file answer
+	file=$state/memo/$1-$(sha256sum <<<"$2" | cut -c1-16)
+	shift 2
+	if [ -s "$file" ] && [ "$file" -nt "$state/updated" ]; then
+		cat "$file"
+		return
+	fi
+	answer=$("$@") || return
+	[ -n "$answer" ] || return 0
+	mkdir -p "$state/memo"
+	echo "$answer" > "$file.$$" && mv "$file.$$" "$file"
+	echo "$answer"
+}
+newest() {
+	local pkg
+	pkg=$(apt-cache "${opts[@]}" search --names-only "^$1\$" 2>/dev/null |
+		awk '{ print $1 }' | sort -V | tail -n 1)
+	[ -z "$pkg" ] || echo "$pkg $(version "$pkg")"
+}
+version() {
+	apt-cache "${opts[@]}" show --no-all-versions "$1" 2>/dev/null |
+		sed -n 's/^Version: //p' | head -n 1
+}
+case "${1:?apt-get, apt-cache, newest or version}" in
+newest) memo newest "${2:?newest REGEX}" newest "$2"; exit ;;
+version) memo version "${2:?version PACKAGE}" version "$2"; exit ;;
+esac
+tool=$1
 shift
 exec "$tool" "${opts[@]}" "$@"

@@ -28,8 +28,7 @@ cross=${cc%gcc}
 command -v "$cc" >/dev/null || die "$cc missing (apt-get install gcc-${cross%-})"
 
 # the source package is architecture-independent: the host's lists have it
-version=$("$vfioc_root/vm/apt.sh" amd64 apt-cache show --no-all-versions "$pkg" 2>/dev/null |
-	  sed -n 's/^Version: //p' | head -n 1)
+version=$("$vfioc_root/vm/apt.sh" amd64 version "$pkg")
 [ -n "$version" ] || die "$pkg is not in the package lists"
 base_key=${pkg}_${version}_${arch}-$(sha256sum < "$fragment" | cut -c1-12)
 key=${pkg}_${version}_${arch}-$(cat "$fragment" $patch | sha256sum | cut -c1-12)

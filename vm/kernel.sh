@@ -31,10 +31,6 @@ mkdir -p "$cache/kernels"
 
 apt_for_arch() { "$vfioc_root/vm/apt.sh" "$arch" "$@"; }
 
-newest_package() {
-	apt_for_arch apt-cache search --names-only "^$1\$" 2>/dev/null |
-		awk '{ print $1 }' | sort -V | tail -n 1
-}
 
 # The inputs, a directory of packages opened up; a tree stays a tree.
 inputs=()
@@ -56,13 +52,12 @@ if [ "$1" = --given ]; then
 		else sha256sum "$i"; fi
 	done | sha256sum | cut -c1-16)
 else
-	pkg=$(newest_package "$1")
-	if [ -z "$pkg" ]; then
+	read -r pkg version < <(apt_for_arch newest "$1") || true
+	if [ -z "${pkg:-}" ]; then
 		apt_for_arch refresh
-		pkg=$(newest_package "$1")
+		read -r pkg version < <(apt_for_arch newest "$1") || true
 	fi
-	[ -n "$pkg" ] || die "no Debian $arch package matches '$1' in the package lists (apt: $(grep -m1 '^E:' "$cache/apt/$arch/update.log" 2>/dev/null || echo 'no error on update'))"
-	version=$(apt_for_arch apt-cache show --no-all-versions "$pkg" | sed -n 's/^Version: //p' | head -n 1)
+	[ -n "${pkg:-}" ] || die "no Debian $arch package matches '$1' in the package lists (apt: $(grep -m1 '^E:' "$cache/apt/$arch/update.log" 2>/dev/null || echo 'no error on update'))"
 	key=${pkg}_${version}_$arch
 fi
 dir=$cache/kernels/$key

@@ -59,6 +59,16 @@ rebuild_host_programs() {
 	done
 }
 
+# A module built once is kept, named by everything it is made from: the
+# variant, this script, the kernel it is for and the compiler.
+built=$cache/module-build/ko/$( { cat "$patch" "$0"; echo "$release $version"
+	"${cross}gcc" --version | head -n 1; } | sha256sum | cut -c1-16)
+if [ -f "$built/$module.ko" ]; then
+	mkdir -p "$out"
+	cp "$built/$module.ko" "$out/"
+	exit 0
+fi
+
 src=$(linux_source_tree "linux-source-$series" "$version")
 tree=$cache/module-build/$release
 exec 9>"$cache/module-build.$release.lock"
@@ -93,5 +103,6 @@ cross_make=()
 [ -z "$cross" ] || cross_make=(CROSS_COMPILE="$cross" CC="${cross}gcc")
 make -s -C "$tree/root/usr/src/linux-headers-$release" M="$work" "${cross_make[@]}" modules > "$work/build.log" 2>&1 ||
 	{ cat "$work/build.log" >&2; die "building $module with $(basename "$patch") failed"; }
-mkdir -p "$out"
+mkdir -p "$out" "$built.$$"
 cp "$work/$module.ko" "$out/"
+cp "$work/$module.ko" "$built.$$/" && mv -T "$built.$$" "$built" 2>/dev/null || rm -rf "$built.$$"
