@@ -1,0 +1,70 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# The image a lane hands QEMU's -kernel for the kernel in KDIR (vm/kernel.sh's
+# layout); prints its path. An x86 bzImage that can enter through PVH (its
+# vmlinux carries the PHYS32_ENTRY note, CONFIG_PVH) boots as that vmlinux:
+# QEMU loads the ELF itself, and the guest skips the decompressor, which
+# under TCG spent five of a bare boot's eleven seconds inflating Debian's
+# xz payload. Extracted once, beside KDIR/vmlinuz; anything else boots as
+# vmlinuz.
+#   vm/boot-image.sh KDIR
+set -eu
+# shellcheck source=tools/lib.sh
+. "$(dirname "$0")/../tools/lib.sh"
+kdir=${1:?usage: vm/boot-image.sh KDIR}
+image=$kdir/vmlinuz
+pvh=$kdir/vmlinux.pvh
+no_pvh=$kdir/.no-pvh
+
+[ ! -f "$pvh" ] || { echo "$pvh"; exit 0; }
+[ ! -f "$no_pvh" ] || { echo "$image"; exit 0; }
+
+# le32 FILE OFFSET: the little-endian 32-bit word there
+le32() { od -An -tu4 -j "$2" -N 4 --endian=little "$1" | tr -d ' '; }
+
+exec 9>"$kdir/.boot-image.lock"
+flock 9
+[ ! -f "$pvh" ] || { echo "$pvh"; exit 0; }
+
+# The x86 boot protocol (Documentation/arch/x86/boot.rst): "HdrS" at 0x202,
+# the setup sectors at 0x1f1, and from version 2.08 the compressed payload's
+# offset (0x248, from the protected-mode code, which follows the setup) and
+# length (0x24c).
+payload() {
+	local setup_sects offset length
+	[ "$(dd if="$image" bs=1 skip=514 count=4 2>/dev/null)" = HdrS ] || return 1
+	[ "$(le32 "$image" 0x206 | awk '{ print $1 % 65536 }')" -ge $((0x208)) ] || return 1
+	setup_sects=$(od -An -tu1 -j $((0x1f1)) -N 1 "$image" | tr -d ' ')
+	[ "$setup_sects" -ne 0 ] || setup_sects=4
+	offset=$(( (setup_sects + 1) * 512 + $(le32 "$image" $((0x248))) ))
+	length=$(le32 "$image" $((0x24c)))
+	tail -c +$((offset + 1)) "$image" | head -c "$length"
+}
+
+# decompress FILE: by its magic, to stdout. The kernel's xz stream ends
+# without what xz(1) expects of a file's end, so its status says nothing:
+# what was written is checked against the size the build appended.
+decompress() {
+	case "$(head -c 6 "$1" | od -An -tx1 | tr -d ' \n')" in
+	fd377a585a00) xz -dcq < "$1" ;;
+	1f8b*) gzip -dcq < "$1" ;;
+	28b52ffd*) zstd -dcq < "$1" ;;
+	02214c18*) lz4 -dcq < "$1" ;;
+	*) return 1 ;;
+	esac
+	return 0
+}
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/vfioc-boot-image.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+if payload > "$tmp/payload" 2>/dev/null && [ -s "$tmp/payload" ] &&
+   decompress "$tmp/payload" > "$tmp/vmlinux" 2>/dev/null &&
+   [ "$(stat -c %s "$tmp/vmlinux")" = "$(le32 "$tmp/payload" $(($(stat -c %s "$tmp/payload") - 4)))" ] &&
+   readelf -n "$tmp/vmlinux" 2>/dev/null | grep -q 'Xen .*(0x00000012)'; then
+	mv "$tmp/vmlinux" "$pvh"
+	echo "$pvh"
+else
+	: > "$no_pvh"
+	echo "$image"
+fi
