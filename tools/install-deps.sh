@@ -46,7 +46,7 @@ packages_for() {
 	lanes)
 		build_packages
 		echo qemu-system-x86 qemu-system-arm qemu-system-misc cpio kmod bc util-linux gzip
-		echo xz-utils zstd file rpm2cpio rpm
+		echo xz-utils zstd lz4 binutils file rpm2cpio rpm
 		# building lane kernels (libelf: objtool, on x86_64)
 		echo patch flex bison libelf-dev mmdebstrap
 		;;

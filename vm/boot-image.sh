@@ -45,21 +45,29 @@ payload() {
 # decompress FILE: by its magic, to stdout. The kernel's xz stream ends
 # without what xz(1) expects of a file's end, so its status says nothing:
 # what was written is checked against the size the build appended.
+# A missing decompressor is not remembered as "no PVH": status 2.
 decompress() {
+	local tool
 	case "$(head -c 6 "$1" | od -An -tx1 | tr -d ' \n')" in
-	fd377a585a00) xz -dcq < "$1" ;;
-	1f8b*) gzip -dcq < "$1" ;;
-	28b52ffd*) zstd -dcq < "$1" ;;
-	02214c18*) lz4 -dcq < "$1" ;;
+	fd377a585a00) tool=xz ;;
+	1f8b*) tool=gzip ;;
+	28b52ffd*) tool=zstd ;;
+	02214c18*) tool=lz4 ;;
 	*) return 1 ;;
 	esac
+	command -v "$tool" >/dev/null && command -v readelf >/dev/null || return 2
+	"$tool" -dcq < "$1"
 	return 0
 }
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/vfioc-boot-image.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-if payload > "$tmp/payload" 2>/dev/null && [ -s "$tmp/payload" ] &&
-   decompress "$tmp/payload" > "$tmp/vmlinux" 2>/dev/null &&
+status=0
+payload > "$tmp/payload" 2>/dev/null && [ -s "$tmp/payload" ] &&
+	decompress "$tmp/payload" > "$tmp/vmlinux" 2>/dev/null || status=$?
+if [ "$status" -eq 2 ]; then
+	echo "$image"
+elif [ "$status" -eq 0 ] &&
    [ "$(stat -c %s "$tmp/vmlinux")" = "$(le32 "$tmp/payload" $(($(stat -c %s "$tmp/payload") - 4)))" ] &&
    readelf -n "$tmp/vmlinux" 2>/dev/null | grep -q 'Xen .*(0x00000012)'; then
 	mv "$tmp/vmlinux" "$pvh"
