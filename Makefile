@@ -119,6 +119,7 @@ $(eval $(call flavour_rules,$(SAN),$(CC_$(firstword $(subst -, ,$(SAN)))),,))
 # five ABIs took 320 s one file at a time on 2 cores) and runs up to this
 # many lanes, variants or self-tests at once.
 JOBS ?= $(shell nproc)
+BUILD_PROGRAMS_ARGS = --no-print-directory -j$(JOBS) programs
 
 # Every ABI runs every offline test against Debian 12's 6.1 uapi headers;
 # the layout check also runs against the newer headers of linux-source.
@@ -132,7 +133,7 @@ LIVE_PROGRAMS := $(foreach a,$(ABIS),$(addprefix $(BUILD)/$(a)/tests/,$(LIVE_TES
 
 .PHONY: all programs deps deps-build deps-lanes unit lanes negative bench lava-check check clean
 all: deps-build
-	@$(MAKE) --no-print-directory -j$(JOBS) programs
+	@$(MAKE) $(BUILD_PROGRAMS_ARGS)
 programs: $(OFFLINE_PROGRAMS) $(LIVE_PROGRAMS) $(BUILD)/host/vfio-devices
 	@# a program whose source is gone must not ship to the lanes
 	@for f in $(foreach a,$(ABIS),$(wildcard $(BUILD)/$(a)/tests/*)); do \
@@ -164,7 +165,7 @@ deps-lanes:
 # deps runs first, alone: a missing compiler must be installed before any
 # rule that uses it starts.
 unit: deps
-	@$(MAKE) --no-print-directory -j$(JOBS) programs
+	@$(MAKE) $(BUILD_PROGRAMS_ARGS)
 	VFIO_CONFORMANCE_FIXTURES=fixtures BUILD=$(BUILD) KSFT_INC=$(KSFT_INC) ci/prove-nonempty.sh \
 		$(OFFLINE_PROGRAMS) ci/selftest/*.t
 
@@ -172,7 +173,7 @@ LANES := $(sort $(notdir $(shell find lanes -maxdepth 1 -type f)))
 
 # Every lane in parallel, up to the core count; prove fails if any fails.
 lanes: deps-lanes
-	@$(MAKE) --no-print-directory -j$(JOBS) programs
+	@$(MAKE) $(BUILD_PROGRAMS_ARGS)
 	VFIO_CONFORMANCE_BUILD=$(abspath $(BUILD)) vm/run-lanes -j$(JOBS) \
 		$(BUILD)/results $(addprefix lanes/,$(LANES))
 	ci/prove-nonempty.sh -j$(JOBS) ci/lane-selftest/*.t
@@ -181,7 +182,7 @@ lanes: deps-lanes
 # kernel's linux-headers (cross-compiled for arm64) and run in each lane its
 # Lanes: line names; prove fails on one not caught.
 negative: deps-lanes
-	@$(MAKE) --no-print-directory -j$(JOBS) programs
+	@$(MAKE) $(BUILD_PROGRAMS_ARGS)
 	VFIO_CONFORMANCE_BUILD=$(abspath $(BUILD)) prove -v -j$(JOBS) \
 		--exec ci/negative/run-variant $$(ci/negative/pairs ci/negative/variants/*.patch)
 
@@ -190,7 +191,7 @@ negative: deps-lanes
 SOAK_SECONDS ?= 60
 .PHONY: soak
 soak: deps-lanes
-	@$(MAKE) --no-print-directory -j$(JOBS) programs
+	@$(MAKE) $(BUILD_PROGRAMS_ARGS)
 	VFIO_CONFORMANCE_BUILD=$(abspath $(BUILD)) VFIO_CONFORMANCE_PROGRAMS="stress differential" \
 		VFIO_CONFORMANCE_STRESS_SECONDS=$(SOAK_SECONDS) \
 		VFIO_CONFORMANCE_DIFF_SECONDS=$(SOAK_SECONDS) \
@@ -198,7 +199,7 @@ soak: deps-lanes
 		vm/run-lanes -j$(JOBS) $(BUILD)/soak $(addprefix lanes/,$(LANES))
 
 bench: deps-lanes
-	@$(MAKE) --no-print-directory -j$(JOBS) programs
+	@$(MAKE) $(BUILD_PROGRAMS_ARGS)
 	VFIO_CONFORMANCE_BUILD=$(abspath $(BUILD)) vm/bench.sh $(LANES)
 
 # The suite as kselftest collection vfio_type1, for this machine's ABI
@@ -209,7 +210,7 @@ INSTALL_PATH ?= $(BUILD)/kselftest
 ABI ?= $(shell bash -c '. tools/lib.sh && abi_of_machine')
 .PHONY: install gen_tar
 install: deps-build $(BUILD)/ksft-runner/run_kselftest.sh
-	@$(MAKE) --no-print-directory -j$(JOBS) programs
+	@$(MAKE) $(BUILD_PROGRAMS_ARGS)
 	@mkdir -p $(INSTALL_PATH)
 	@[ -e $(INSTALL_PATH)/run_kselftest.sh ] || cp -r $(BUILD)/ksft-runner/. $(INSTALL_PATH)/
 	tools/ksft-install $(INSTALL_PATH) $(BUILD) $(ABI)
@@ -251,7 +252,7 @@ FUZZ_SMOKE_SECONDS ?= 5
 # here (ci/lava/check.t says how far, and why).
 lava-check: deps-lanes
 	@tools/install-deps.sh lava || echo "lava-dispatcher could not be installed: its checks will skip"
-	@$(MAKE) --no-print-directory -j$(JOBS) programs
+	@$(MAKE) $(BUILD_PROGRAMS_ARGS)
 	VFIO_CONFORMANCE_BUILD=$(abspath $(BUILD)) ci/prove-nonempty.sh ci/lava/check.t
 
 check: unit fuzz-smoke lanes negative lava-check

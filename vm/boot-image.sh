@@ -20,8 +20,8 @@ no_pvh=$kdir/.no-pvh
 [ ! -f "$pvh" ] || { echo "$pvh"; exit 0; }
 [ ! -f "$no_pvh" ] || { echo "$image"; exit 0; }
 
-# le32 FILE OFFSET: the little-endian 32-bit word there
-le32() { od -An -tu4 -j "$2" -N 4 --endian=little "$1" | tr -d ' '; }
+# le FILE OFFSET BYTES: the little-endian unsigned number there
+le() { od -An -tu"$3" -j "$2" -N "$3" --endian=little "$1" | tr -d ' '; }
 
 exec 9>"$kdir/.boot-image.lock"
 flock 9
@@ -34,11 +34,11 @@ flock 9
 payload() {
 	local setup_sects offset length
 	[ "$(dd if="$image" bs=1 skip=514 count=4 2>/dev/null)" = HdrS ] || return 1
-	[ "$(le32 "$image" 0x206 | awk '{ print $1 % 65536 }')" -ge $((0x208)) ] || return 1
-	setup_sects=$(od -An -tu1 -j $((0x1f1)) -N 1 "$image" | tr -d ' ')
+	[ "$(le "$image" $((0x206)) 2)" -ge $((0x208)) ] || return 1
+	setup_sects=$(le "$image" $((0x1f1)) 1)
 	[ "$setup_sects" -ne 0 ] || setup_sects=4
-	offset=$(( (setup_sects + 1) * 512 + $(le32 "$image" $((0x248))) ))
-	length=$(le32 "$image" $((0x24c)))
+	offset=$(( (setup_sects + 1) * 512 + $(le "$image" $((0x248)) 4) ))
+	length=$(le "$image" $((0x24c)) 4)
 	tail -c +$((offset + 1)) "$image" | head -c "$length"
 }
 
@@ -68,7 +68,7 @@ payload > "$tmp/payload" 2>/dev/null && [ -s "$tmp/payload" ] &&
 if [ "$status" -eq 2 ]; then
 	echo "$image"
 elif [ "$status" -eq 0 ] &&
-   [ "$(stat -c %s "$tmp/vmlinux")" = "$(le32 "$tmp/payload" $(($(stat -c %s "$tmp/payload") - 4)))" ] &&
+   [ "$(stat -c %s "$tmp/vmlinux")" = "$(le "$tmp/payload" $(($(stat -c %s "$tmp/payload") - 4)) 4)" ] &&
    readelf -n "$tmp/vmlinux" 2>/dev/null | grep -q 'Xen .*(0x00000012)'; then
 	mv "$tmp/vmlinux" "$pvh"
 	echo "$pvh"

@@ -31,7 +31,6 @@ mkdir -p "$cache/kernels"
 
 apt_for_arch() { "$vfioc_root/vm/apt.sh" "$arch" "$@"; }
 
-
 # The inputs, a directory of packages opened up; a tree stays a tree.
 inputs=()
 if [ "$1" = --given ]; then
