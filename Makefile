@@ -7,7 +7,8 @@
 #   make negative   broken vfio_iommu_type1 variants: each must be caught
 #   make bench      time each lane: suite run against a bare boot
 #   make soak       stress and differential runs for SOAK_SECONDS (60) in every lane
-#   make check      everything the project tests about itself
+#   make check      everything the project tests about itself (unit,
+#                   fuzz-smoke, and lanes, negative and lava-check as one pool)
 # Set KSFT_DIR to a kernel tree's tools/testing/selftests to take the
 # kselftest harness from there instead of Debian's linux-source-6.12.
 
@@ -39,6 +40,15 @@ endif
 UAPI_NEW := $(BUILD)/uapi-new
 
 CFLAGS ?= -O2 -g
+# Compiles go through ccache when it is installed (tools/install-deps.sh
+# installs it), with its cache beside the lanes' downloads: a clean checkout
+# then rebuilds its eleven flavours from the cache. The checkout's path is
+# mapped out of the debug info, so that another checkout of the same sources
+# hits too.
+VFIOC_CACHE := $(shell bash -c '. tools/lib.sh && echo "$$vfioc_cache"')
+CCACHE ?= $(shell command -v ccache)
+export CCACHE_DIR ?= $(VFIOC_CACHE)/ccache
+export CCACHE_BASEDIR := $(CURDIR)
 # make V=1 shows every command.
 ifeq ($(V),1)
 Q :=
@@ -58,7 +68,7 @@ TEST_WARNINGS := -Wno-sign-compare -Wno-unused-parameter -Wno-pointer-to-int-cas
 		 -Wno-clobbered
 # 64-bit file offsets everywhere: VFIO region offsets sit at index << 40.
 CPPFLAGS_ALL := -std=gnu11 $(WARNINGS) -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64 \
-		-Ilib -I$(KSFT_INC) '-DVFIOC_ABIS=$(ABI_STRINGS)'
+		-Ilib -I$(KSFT_INC) '-DVFIOC_ABIS=$(ABI_STRINGS)' -fdebug-prefix-map=$(CURDIR)=.
 # Static: the same binaries run under qemu-user here and in the lanes'
 # initramfs, with no foreign libc to find.
 LDLIBS_ALL := -static -linih
@@ -70,38 +80,51 @@ LDFLAGS_armhf := -Wl,-z,max-page-size=0x10000 -Wl,-z,common-page-size=0x10000
 $(BUILD)/ksft/kselftest_harness.h $(UAPI_NEW)/linux/vfio.h $(BUILD)/ksft-runner/run_kselftest.sh &:
 	tools/linux-source-extract.sh $(KSFT_TARBALL) $(BUILD)
 
+# link_program FLAVOUR COMPILER: the objects and library of $^ into $@
+define link_program
+@mkdir -p $(@D)
+$(say) LINK $@
+$(Q)$(2) $(FLAGS_$(1)) $(CFLAGS) $^ $(or $(LINK_$(1)),$(LDLIBS_ALL)) $(LDFLAGS_$(patsubst %-uapi-new,%,$(1))) -o $@
+endef
+
 # $(1): flavour directory (ABI[-uapi-new]), $(2): compiler, $(3): extra
-# include flags, $(4): what the headers come from
+# include flags, $(4): what the headers come from. Every source is compiled
+# on its own, so that the compiler cache has every compile; links are not
+# cached.
 define flavour_rules
 $(BUILD)/$(1)/lib/%.o: lib/%.c $(wildcard lib/*.h lib/drivers/*.h) Makefile abis.tsv | $(HARNESS) $(4)
 	@mkdir -p $$(@D)
 	$$(say) CC $$@
-	$$(Q)$(2) $$(CPPFLAGS_ALL) '-DVFIOC_ABI="$(firstword $(subst -, ,$(1)))"' $(3) $$(FLAGS_$(1)) $$(CFLAGS) -c $$< -o $$@
+	$$(Q)$(CCACHE) $(2) $$(CPPFLAGS_ALL) '-DVFIOC_ABI="$(firstword $(subst -, ,$(1)))"' $(3) $$(FLAGS_$(1)) $$(CFLAGS) -c $$< -o $$@
 
 $(BUILD)/$(1)/libvfioc.a: $$(addprefix $(BUILD)/$(1)/lib/,$$(LIB_OBJS))
 	@rm -f $$@
 	$$(say) AR $$@
 	$$(Q)$(patsubst %gcc,%gcc-ar,$(2)) rcs $$@ $$^
 
-$(BUILD)/$(1)/tests/abi_layout: tests/abi_layout.c tests/abi_layout_static.c $(BUILD)/$(1)/libvfioc.a Makefile | $(HARNESS)
+$(BUILD)/$(1)/obj/tests/%.o: tests/%.c $(wildcard tests/*.h lib/*.h lib/drivers/*.h) Makefile abis.tsv | $(HARNESS) $(4)
 	@mkdir -p $$(@D)
-	$$(say) LINK $$@
-	$$(Q)$(2) $$(CPPFLAGS_ALL) $(3) $$(FLAGS_$(1)) $$(CFLAGS) $$(filter %.c,$$^) $(BUILD)/$(1)/libvfioc.a $$(or $$(LINK_$(1)),$$(LDLIBS_ALL)) $$(LDFLAGS_$(patsubst %-uapi-new,%,$(1))) -o $$@
+	$$(say) CC $$@
+	$$(Q)$(CCACHE) $(2) $$(CPPFLAGS_ALL) $$(TEST_WARNINGS) $(3) $$(FLAGS_$(1)) $$(CFLAGS) -c $$< -o $$@
 
-$(BUILD)/$(1)/tools/%: tools/%.c $(BUILD)/$(1)/libvfioc.a Makefile
+$(BUILD)/$(1)/obj/unit/%.o: tests/unit/%.c $(wildcard tests/unit/*.h tests/*.h lib/*.h lib/drivers/*.h) Makefile abis.tsv | $(HARNESS) $(4)
 	@mkdir -p $$(@D)
-	$$(say) LINK $$@
-	$$(Q)$(2) $$(CPPFLAGS_ALL) $(3) $$(FLAGS_$(1)) $$(CFLAGS) $$< $(BUILD)/$(1)/libvfioc.a $$(or $$(LINK_$(1)),$$(LDLIBS_ALL)) $$(LDFLAGS_$(patsubst %-uapi-new,%,$(1))) -o $$@
+	$$(say) CC $$@
+	$$(Q)$(CCACHE) $(2) $$(CPPFLAGS_ALL) $$(TEST_WARNINGS) -Itests/unit -Itests $(3) $$(FLAGS_$(1)) $$(CFLAGS) -c $$< -o $$@
 
-$(BUILD)/$(1)/tests/%: tests/%.c $(wildcard tests/*.h) $(BUILD)/$(1)/libvfioc.a Makefile | $(HARNESS)
+$(BUILD)/$(1)/obj/tools/%.o: tools/%.c $(wildcard lib/*.h lib/drivers/*.h) Makefile abis.tsv | $(HARNESS) $(4)
 	@mkdir -p $$(@D)
-	$$(say) LINK $$@
-	$$(Q)$(2) $$(CPPFLAGS_ALL) $$(TEST_WARNINGS) $(3) $$(FLAGS_$(1)) $$(CFLAGS) $$< $(BUILD)/$(1)/libvfioc.a $$(or $$(LINK_$(1)),$$(LDLIBS_ALL)) $$(LDFLAGS_$(patsubst %-uapi-new,%,$(1))) -o $$@
+	$$(say) CC $$@
+	$$(Q)$(CCACHE) $(2) $$(CPPFLAGS_ALL) $(3) $$(FLAGS_$(1)) $$(CFLAGS) -c $$< -o $$@
 
-$(BUILD)/$(1)/unit/%: tests/unit/%.c $(wildcard tests/unit/*.h tests/*.h) $(BUILD)/$(1)/libvfioc.a Makefile | $(HARNESS)
-	@mkdir -p $$(@D)
-	$$(say) LINK $$@
-	$$(Q)$(2) $$(CPPFLAGS_ALL) $$(TEST_WARNINGS) -Itests/unit -Itests $(3) $$(FLAGS_$(1)) $$(CFLAGS) $$< $(BUILD)/$(1)/libvfioc.a $$(or $$(LINK_$(1)),$$(LDLIBS_ALL)) $$(LDFLAGS_$(patsubst %-uapi-new,%,$(1))) -o $$@
+$(BUILD)/$(1)/tests/abi_layout: $(BUILD)/$(1)/obj/tests/abi_layout.o $(BUILD)/$(1)/obj/tests/abi_layout_static.o $(BUILD)/$(1)/libvfioc.a
+	$$(call link_program,$(1),$(2))
+$(BUILD)/$(1)/tests/%: $(BUILD)/$(1)/obj/tests/%.o $(BUILD)/$(1)/libvfioc.a
+	$$(call link_program,$(1),$(2))
+$(BUILD)/$(1)/unit/%: $(BUILD)/$(1)/obj/unit/%.o $(BUILD)/$(1)/libvfioc.a
+	$$(call link_program,$(1),$(2))
+$(BUILD)/$(1)/tools/%: $(BUILD)/$(1)/obj/tools/%.o $(BUILD)/$(1)/libvfioc.a
+	$$(call link_program,$(1),$(2))
 endef
 
 $(foreach a,$(ABIS),$(eval $(call flavour_rules,$(a),$(CC_$(a)),,)))
@@ -171,20 +194,26 @@ unit: deps
 
 LANES := $(sort $(notdir $(shell find lanes -maxdepth 1 -type f)))
 
-# Every lane in parallel, up to the core count; prove fails if any fails.
+# The jobs that boot QEMU, for ci/pool: the lanes and their self-tests (but
+# the one that reads the lanes' results, which runs after them), each
+# negative variant in each lane it names, the LAVA check.
+AFTER_LANES := ci/lane-selftest/check_host.t
+LANE_JOBS = $(addprefix lanes/,$(LANES)) $(filter-out $(AFTER_LANES),$(wildcard ci/lane-selftest/*.t))
+NEGATIVE_JOBS = $(shell ci/negative/pairs ci/negative/variants/*.patch)
+POOL := VFIO_CONFORMANCE_BUILD=$(abspath $(BUILD)) ci/pool -j$(JOBS) $(BUILD)/results
+
+# Every lane and lane self-test in parallel, up to the core count; prove
+# fails if any fails.
 lanes: deps-lanes
 	@$(MAKE) $(BUILD_PROGRAMS_ARGS)
-	VFIO_CONFORMANCE_BUILD=$(abspath $(BUILD)) vm/run-lanes -j$(JOBS) \
-		$(BUILD)/results $(addprefix lanes/,$(LANES))
-	ci/prove-nonempty.sh -j$(JOBS) ci/lane-selftest/*.t
+	$(POOL) $(LANE_JOBS) -- $(AFTER_LANES)
 
 # Each variant is built from Debian's linux-source against the lane
 # kernel's linux-headers (cross-compiled for arm64) and run in each lane its
 # Lanes: line names; prove fails on one not caught.
 negative: deps-lanes
 	@$(MAKE) $(BUILD_PROGRAMS_ARGS)
-	VFIO_CONFORMANCE_BUILD=$(abspath $(BUILD)) prove -v -j$(JOBS) \
-		--exec ci/negative/run-variant $$(ci/negative/pairs ci/negative/variants/*.patch)
+	$(POOL) $(NEGATIVE_JOBS)
 
 # The stress tier and the differential runs, SOAK_SECONDS (60) each per
 # backend and ABI, alone in every lane.
@@ -250,12 +279,20 @@ FUZZ_SMOKE_SECONDS ?= 5
 
 # The LAVA integration with Debian's lava-dispatcher, as far as it runs
 # here (ci/lava/check.t says how far, and why).
-lava-check: deps-lanes
+.PHONY: deps-lava check-vm
+deps-lava: deps-lanes
 	@tools/install-deps.sh lava || echo "lava-dispatcher could not be installed: its checks will skip"
+lava-check: deps-lava
 	@$(MAKE) $(BUILD_PROGRAMS_ARGS)
 	VFIO_CONFORMANCE_BUILD=$(abspath $(BUILD)) ci/prove-nonempty.sh ci/lava/check.t
 
-check: unit fuzz-smoke lanes negative lava-check
+# make lanes, negative and lava-check as one pool: no tier waits for the
+# last job of the one before it.
+check-vm: deps-lava
+	@$(MAKE) $(BUILD_PROGRAMS_ARGS)
+	$(POOL) $(LANE_JOBS) $(NEGATIVE_JOBS) ci/lava/check.t -- $(AFTER_LANES)
+
+check: unit fuzz-smoke check-vm
 
 clean:
 	rm -rf $(BUILD)

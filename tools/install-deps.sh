@@ -23,7 +23,7 @@ FOREIGN_ARCHES=$(for abi in $(abi_list); do
 done)
 
 host_packages() {
-	echo make gcc libc6-dev perl xz-utils libinih-dev libpci-dev
+	echo make gcc libc6-dev perl xz-utils libinih-dev libpci-dev ccache
 	[ -n "${KSFT_DIR:-}" ] || [ -f "${1:-}/ksft/kselftest_harness.h" ] || echo linux-source-6.12
 }
 

@@ -20,6 +20,16 @@ vfioc_kernel_log_bad='WARNING:|BUG:|Oops|Kernel panic|general protection fault|C
 # shellcheck disable=SC2034 # read by the scripts that source this
 vfioc_lane_cmdline='mitigations=off panic=-1'
 
+# seconds_file JOB: where how long JOB took last time is kept, for the
+# longest-first orders of vm/run-lanes and ci/pool. A lane is lanes/NAME
+# (vm/run-lane keeps it); any other job is named as ci/pool runs it.
+seconds_file() {
+	case "$1" in
+	lanes/*) echo "$vfioc_cache/lane-seconds/${1#lanes/}" ;;
+	*) echo "$vfioc_cache/job-seconds/$(echo "$1" | tr '/@' '__')" ;;
+	esac
+}
+
 # One sentence on stderr, named after the script, and exit 1.
 die() {
 	echo "${0##*/}: $*" >&2
