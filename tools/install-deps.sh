@@ -23,13 +23,15 @@ FOREIGN_ARCHES=$(for abi in $(abi_list); do
 done)
 
 host_packages() {
-	echo make gcc libc6-dev perl xz-utils libinih-dev libpci-dev ccache
+	echo make gcc libc6-dev perl xz-utils libinih-dev libpci-dev
 	[ -n "${KSFT_DIR:-}" ] || [ -f "${1:-}/ksft/kselftest_harness.h" ] || echo linux-source-6.12
 }
 
 build_packages() {
 	local abi a cc
 	host_packages
+	# eleven flavours, rebuilt from the compiler's cache in a clean checkout
+	echo ccache
 	for abi in $(abi_list); do
 		a=$(abi_field "$abi" debian) cc=$(abi_field "$abi" cc)
 		# the host's own triplet compiler comes with gcc
