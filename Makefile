@@ -80,6 +80,14 @@ LDFLAGS_armhf := -Wl,-z,max-page-size=0x10000 -Wl,-z,common-page-size=0x10000
 $(BUILD)/ksft/kselftest_harness.h $(UAPI_NEW)/linux/vfio.h $(BUILD)/ksft-runner/run_kselftest.sh &:
 	tools/linux-source-extract.sh $(KSFT_TARBALL) $(BUILD)
 
+# compile_source FLAVOUR COMPILER FLAGS: $< into the object $@, with FLAGS
+# between the project's and the flavour's
+define compile_source
+@mkdir -p $(@D)
+$(say) CC $@
+$(Q)$(CCACHE) $(2) $(CPPFLAGS_ALL) $(3) $(FLAGS_$(1)) $(CFLAGS) -c $< -o $@
+endef
+
 # link_program FLAVOUR COMPILER: the objects and library of $^ into $@
 define link_program
 @mkdir -p $(@D)
@@ -93,9 +101,7 @@ endef
 # cached.
 define flavour_rules
 $(BUILD)/$(1)/lib/%.o: lib/%.c $(wildcard lib/*.h lib/drivers/*.h) Makefile abis.tsv | $(HARNESS) $(4)
-	@mkdir -p $$(@D)
-	$$(say) CC $$@
-	$$(Q)$(CCACHE) $(2) $$(CPPFLAGS_ALL) '-DVFIOC_ABI="$(firstword $(subst -, ,$(1)))"' $(3) $$(FLAGS_$(1)) $$(CFLAGS) -c $$< -o $$@
+	$$(call compile_source,$(1),$(2),'-DVFIOC_ABI="$(firstword $(subst -, ,$(1)))"' $(3))
 
 $(BUILD)/$(1)/libvfioc.a: $$(addprefix $(BUILD)/$(1)/lib/,$$(LIB_OBJS))
 	@rm -f $$@
@@ -103,19 +109,13 @@ $(BUILD)/$(1)/libvfioc.a: $$(addprefix $(BUILD)/$(1)/lib/,$$(LIB_OBJS))
 	$$(Q)$(patsubst %gcc,%gcc-ar,$(2)) rcs $$@ $$^
 
 $(BUILD)/$(1)/obj/tests/%.o: tests/%.c $(wildcard tests/*.h lib/*.h lib/drivers/*.h) Makefile abis.tsv | $(HARNESS) $(4)
-	@mkdir -p $$(@D)
-	$$(say) CC $$@
-	$$(Q)$(CCACHE) $(2) $$(CPPFLAGS_ALL) $$(TEST_WARNINGS) $(3) $$(FLAGS_$(1)) $$(CFLAGS) -c $$< -o $$@
+	$$(call compile_source,$(1),$(2),$$(TEST_WARNINGS) $(3))
 
 $(BUILD)/$(1)/obj/unit/%.o: tests/unit/%.c $(wildcard tests/unit/*.h tests/*.h lib/*.h lib/drivers/*.h) Makefile abis.tsv | $(HARNESS) $(4)
-	@mkdir -p $$(@D)
-	$$(say) CC $$@
-	$$(Q)$(CCACHE) $(2) $$(CPPFLAGS_ALL) $$(TEST_WARNINGS) -Itests/unit -Itests $(3) $$(FLAGS_$(1)) $$(CFLAGS) -c $$< -o $$@
+	$$(call compile_source,$(1),$(2),$$(TEST_WARNINGS) -Itests/unit -Itests $(3))
 
 $(BUILD)/$(1)/obj/tools/%.o: tools/%.c $(wildcard lib/*.h lib/drivers/*.h) Makefile abis.tsv | $(HARNESS) $(4)
-	@mkdir -p $$(@D)
-	$$(say) CC $$@
-	$$(Q)$(CCACHE) $(2) $$(CPPFLAGS_ALL) $(3) $$(FLAGS_$(1)) $$(CFLAGS) -c $$< -o $$@
+	$$(call compile_source,$(1),$(2),$(3))
 
 $(BUILD)/$(1)/tests/abi_layout: $(BUILD)/$(1)/obj/tests/abi_layout.o $(BUILD)/$(1)/obj/tests/abi_layout_static.o $(BUILD)/$(1)/libvfioc.a
 	$$(call link_program,$(1),$(2))

@@ -20,14 +20,29 @@ vfioc_kernel_log_bad='WARNING:|BUG:|Oops|Kernel panic|general protection fault|C
 # shellcheck disable=SC2034 # read by the scripts that source this
 vfioc_lane_cmdline='mitigations=off panic=-1'
 
-# seconds_file JOB: where how long JOB took last time is kept, for the
-# longest-first orders of vm/run-lanes and ci/pool. A lane is lanes/NAME
-# (vm/run-lane keeps it); any other job is named as ci/pool runs it.
+# job_key JOB: a job of ci/pool (a lane file, a self-test NAME.t or a
+# VARIANT.patch@LANE) as one file name
+job_key() {
+	echo "$1" | tr '/@' '__'
+}
+
+# seconds_file JOB: where how long JOB took last time is kept. A lane's,
+# by its name, is vm/run-lane's to write; any other job's ci/pool-job's.
 seconds_file() {
 	case "$1" in
-	lanes/*) echo "$vfioc_cache/lane-seconds/${1#lanes/}" ;;
-	*) echo "$vfioc_cache/job-seconds/$(echo "$1" | tr '/@' '__')" ;;
+	*.t|*@*) echo "$vfioc_cache/job-seconds/$(job_key "$1")" ;;
+	*) echo "$vfioc_cache/lane-seconds/${1##*/}" ;;
 	esac
+}
+
+# longest_first JOB...: the jobs, one a line, the longest last time first,
+# so that the cores stay busy to the end instead of waiting on one long
+# job; a job never timed goes first of all (it may build a kernel).
+longest_first() {
+	local job
+	for job; do
+		echo "$(cat "$(seconds_file "$job")" 2>/dev/null || echo 999999) $job"
+	done | sort -k1,1nr -s | cut -d' ' -f2-
 }
 
 # One sentence on stderr, named after the script, and exit 1.

@@ -26,10 +26,11 @@ if [ ! -r "$tarball" ]; then
 	exit 1
 fi
 
+parts=(ksft uapi-new ksft-runner)
 cache_dir=$vfioc_cache/linux-source/$(basename "$tarball")-$(stat -L -c '%s-%Y' "$tarball")
 if [ -f "$cache_dir/.complete" ]; then
 	mkdir -p "$out"
-	cp -r "$cache_dir/ksft" "$cache_dir/uapi-new" "$cache_dir/ksft-runner" "$out/"
+	cp -r "${parts[@]/#/$cache_dir/}" "$out/"
 	echo "kselftest harness and uapi vfio headers of $tarball from $cache_dir"
 	exit 0
 fi
@@ -72,7 +73,7 @@ cat > "$out/uapi-new/linux/version.h" <<VERSION
 VERSION
 # into the cache last, whole or not at all
 if mkdir -p "$(dirname "$cache_dir")" && stage=$(mktemp -d "$cache_dir.XXXXXX"); then
-	cp -r "$out/ksft" "$out/uapi-new" "$out/ksft-runner" "$stage/" && touch "$stage/.complete" &&
+	cp -r "${parts[@]/#/$out/}" "$stage/" && touch "$stage/.complete" &&
 		mv -T "$stage" "$cache_dir" 2>/dev/null || rm -rf "$stage"
 fi
 echo "extracted kselftest harness and uapi $v.$p.$s vfio headers from $tarball"
