@@ -24,7 +24,7 @@ must_fail() {
 	local name=$1 file=$2 out status=0 pattern why=""
 	shift 2
 	n=$((n + 1))
-	out=$(TMPDIR=$tmp/scratch "$root/vm/run-lane" "$file" 2>&1) || status=$?
+	out=$(TMPDIR=$tmp/scratch VFIO_CONFORMANCE_RESULTS=$tmp/results "$root/vm/run-lane" "$file" 2>&1) || status=$?
 	grep -q '^not ok ' <<<"$out" || why="the lane did not fail"
 	[ "$status" -ne 0 ] || why="${why:+$why; }the lane exited 0"
 	for pattern in "$@"; do

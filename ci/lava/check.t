@@ -46,6 +46,7 @@ else
 		deb=$(deb_fetch amd64 lava-server) && dpkg-deb -x "$deb" "$vfioc_cache/lava-server"
 	fi
 	VFIO_CONFORMANCE_IMAGES=$tmp/img VFIO_CONFORMANCE_KSELFTEST=$tmp/tree \
+		VFIO_CONFORMANCE_RESULTS=$tmp/img-results \
 		"$root/vm/run-lane" "$root/lanes/vtd-6.1" > "$tmp/img.log" 2>&1
 	python3 -c 'import sys, jinja2
 env = jinja2.Environment(loader=jinja2.FileSystemLoader(sys.argv[1:3]), trim_blocks=True)
