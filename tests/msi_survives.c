@@ -123,13 +123,44 @@ TEST_F(msi_survives, msi_reaches_the_eventfd)
 	EXPECT_LE(1, fire(self, WAIT_MS)) TH_LOG("no MSI within %d ms", WAIT_MS);
 }
 
+/*
+ * Raises the interrupt with MSI disabled; what the MSI eventfd counted.
+ * A device whose MSI is off signals INTx instead (edu does): once that has
+ * arrived, on an eventfd of its own, this raise sent no MSI, and no quiet
+ * period needs waiting out. Without INTx (none routed, or it never came),
+ * the MSI eventfd gets the quiet period.
+ */
+static long fire_with_msi_disabled(FIXTURE_DATA(msi_survives) *self)
+{
+	int intx = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	long intx_count = 0, msi_count;
+
+	if (intx >= 0 && __vfio_irq_set_eventfd(self->device, VFIO_PCI_INTX_IRQ_INDEX, intx)) {
+		close(intx);
+		intx = -1;
+	}
+	if (self->dev.driver->raise_msi(&self->dev)) {
+		msi_count = -EIO;
+	} else {
+		if (intx >= 0)
+			intx_count = eventfd_wait(intx, WAIT_MS);
+		msi_count = eventfd_wait(self->efd, intx_count > 0 ? 0 : QUIET_MS);
+		self->dev.driver->ack_msi(&self->dev);
+	}
+	if (intx >= 0) {
+		__vfio_irq_set_eventfd(self->device, VFIO_PCI_INTX_IRQ_INDEX, -1);
+		close(intx);
+	}
+	return msi_count;
+}
+
 /* With MSI disabled again, the eventfd stays at zero. */
 TEST_F(msi_survives, disabled_vector_stays_silent)
 {
 	vfio_irq_set_eventfd(self->device, VFIO_PCI_MSI_IRQ_INDEX, self->efd);
 	ASSERT_LE(1, fire(self, WAIT_MS));
 	vfio_irq_set_eventfd(self->device, VFIO_PCI_MSI_IRQ_INDEX, -1);
-	EXPECT_EQ(0, fire(self, QUIET_MS)) TH_LOG("an interrupt arrived with MSI disabled");
+	EXPECT_EQ(0, fire_with_msi_disabled(self)) TH_LOG("an interrupt arrived with MSI disabled");
 }
 
 /*

@@ -88,7 +88,11 @@ flock -u 9
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-cp "$src/drivers/vfio/"*.c "$src/drivers/vfio/"*.h "$work/"
+# the module's source directory: drivers/vfio, or the patch's "Source: DIR"
+dir=$(sed -n 's/^Source: //p' "$patch")
+dir=${dir:-drivers/vfio}
+[ -d "$src/$dir" ] || die "$(basename "$patch") names Source: $dir, which linux-source-$series does not have"
+cp "$src/$dir/"*.c "$src/$dir/"*.h "$work/"
 # a variant without a diff (the stock control) builds the source as it is
 if grep -q '^--- ' "$patch"; then
 	(cd "$work" && patch -s -p1 < "$patch") ||
