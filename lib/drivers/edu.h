@@ -24,6 +24,7 @@
 struct edu {
 	int device;
 	struct vfio_region bar0;
+	bool seeded;		/* its buffer holds the DMA driver's pattern */
 };
 
 enum edu_error { EDU_OK = 0, EDU_NO_BAR, EDU_NOT_EDU, EDU_IO, EDU_TIMEOUT, EDU_RANGE };
