@@ -189,7 +189,7 @@ deps-lanes:
 # rule that uses it starts.
 unit: deps
 	@$(MAKE) $(BUILD_PROGRAMS_ARGS)
-	VFIO_CONFORMANCE_FIXTURES=fixtures BUILD=$(BUILD) KSFT_INC=$(KSFT_INC) ci/prove-nonempty.sh \
+	VFIO_CONFORMANCE_FIXTURES=fixtures BUILD=$(BUILD) KSFT_INC=$(KSFT_INC) ci/prove-nonempty.sh -j$(JOBS) \
 		$(OFFLINE_PROGRAMS) ci/selftest/*.t
 
 LANES := $(sort $(notdir $(shell find lanes -maxdepth 1 -type f)))
@@ -274,7 +274,7 @@ fuzz: fuzz-build
 	fuzz/run $(FUZZ_SECONDS) $(FUZZ_DIR) $(FUZZ_TARGETS)
 # a few seconds each, as prove sees it: part of make check
 fuzz-smoke: fuzz-build
-	prove --exec "fuzz/run $(FUZZ_SMOKE_SECONDS) $(FUZZ_DIR)" $(addprefix $(FUZZ_DIR)/,$(FUZZ_TARGETS))
+	prove -j$(JOBS) --exec "fuzz/run $(FUZZ_SMOKE_SECONDS) $(FUZZ_DIR)" $(addprefix $(FUZZ_DIR)/,$(FUZZ_TARGETS))
 FUZZ_SMOKE_SECONDS ?= 5
 
 # The LAVA integration with Debian's lava-dispatcher, as far as it runs
