@@ -87,7 +87,12 @@ static int on_key(void *user, const char *section, const char *key, const char *
 		return set_text(st, key, value, d->says, sizeof(d->says), continued);
 	if (!strcmp(key, "tests"))
 		return set_tests(st, value);
-	return fail(st, COMPAT_BAD_KEY, key, "unknown key (assertion, source, says, tests)");
+	if (!strcmp(key, "change")) {
+		if (!*value || strpbrk(value, " \t"))
+			return fail(st, COMPAT_BAD_VALUE, key, "expected one kernel change's name");
+		return set_text(st, key, value, d->change, sizeof(d->change), 0);
+	}
+	return fail(st, COMPAT_BAD_KEY, key, "unknown key (assertion, source, says, tests, change)");
 }
 
 int compat_differences_parse(const char *text, const char *origin,
@@ -130,5 +135,14 @@ compat_difference_for(const struct compat_differences *d, const char *test)
 		for (size_t t = 0; t < d->list[i].test_count; t++)
 			if (!fnmatch(d->list[i].tests[t], test, 0))
 				return &d->list[i];
+	return NULL;
+}
+
+const struct compat_difference *
+compat_difference_leaving_out(const struct compat_differences *d, const char *change)
+{
+	for (size_t i = 0; i < d->count; i++)
+		if (d->list[i].change[0] && !strcmp(d->list[i].change, change))
+			return &d->list[i];
 	return NULL;
 }

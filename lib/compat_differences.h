@@ -24,6 +24,9 @@ struct compat_difference {
 	char says[400];
 	char tests[COMPAT_DIFFERENCE_TESTS][80];
 	size_t test_count;
+	/* the kernel change (fixtures/kernel-changes.ini) compat leaves out,
+	 * whose probe answers "absent" there by design; "" for none */
+	char change[48];
 	unsigned int line;
 };
 
@@ -51,5 +54,9 @@ int compat_differences_load(const char *path, struct compat_differences *out,
 /* The difference that names test ("get_info.argsz_sweep"), or NULL. */
 const struct compat_difference *
 compat_difference_for(const struct compat_differences *d, const char *test);
+
+/* The difference that leaves out kernel change change ("migration_cap"), or NULL. */
+const struct compat_difference *
+compat_difference_leaving_out(const struct compat_differences *d, const char *change);
 
 #endif

@@ -8,6 +8,7 @@
 #include "backend.h"
 #include "compat_differences.h"
 #include "expect.h"
+#include "kernel_changes.h"
 #include "kselftest_harness.h"
 
 static const char good[] =
@@ -35,6 +36,29 @@ TEST(a_difference_names_its_tests_by_pattern)
 	EXPECT_NULL(compat_difference_for(&d, "cap_chain.too_small_x"));
 }
 
+/* A probe that says "absent" on compat by design is not a regression there. */
+TEST(a_difference_names_the_kernel_change_it_leaves_out)
+{
+	static struct compat_differences d;
+	struct problem p;
+	static const char text[] =
+		"[no_migration_cap]\n"
+		"assertion = A31\n"
+		"source = vfio_compat.c\n"
+		"says = no migration cap\n"
+		"tests = cap_chain.migration_cap_values\n"
+		"change = migration_cap\n";
+
+	ASSERT_EQ(COMPAT_OK, compat_differences_parse(text, "t.ini", &d, &p)) TH_LOG("%s", p.text);
+	ASSERT_NOT_NULL(compat_difference_leaving_out(&d, "migration_cap"));
+	EXPECT_STREQ("no_migration_cap", compat_difference_leaving_out(&d, "migration_cap")->name);
+	EXPECT_NULL(compat_difference_leaving_out(&d, "dma_avail_cap"));
+	ASSERT_EQ(COMPAT_OK, compat_differences_parse(good, "good.ini", &d, &p));
+	EXPECT_NULL(compat_difference_leaving_out(&d, ""));
+	EXPECT_EQ(COMPAT_BAD_VALUE, compat_differences_parse("[x]\nchange = a b\n", "f.ini", &d, &p));
+	EXPECT_CONTAINS(p.text, "f.ini:2: [x] change: expected one kernel change's name");
+}
+
 TEST(malformed_differences_are_named_by_line)
 {
 	static struct compat_differences d;
@@ -55,8 +79,18 @@ TEST(the_shipped_differences_load)
 	static struct compat_differences d;
 	struct problem p;
 
-	EXPECT_EQ(COMPAT_OK, compat_differences_load("fixtures/iommufd-compat.ini", &d, &p))
+	static struct kernel_changes k;
+
+	ASSERT_EQ(COMPAT_OK, compat_differences_load("fixtures/iommufd-compat.ini", &d, &p))
 		TH_LOG("%s", p.text);
+	ASSERT_EQ(0, kernel_changes_load("fixtures/kernel-changes.ini", &k, &p)) TH_LOG("%s", p.text);
+	for (size_t i = 0; i < d.count; i++) {
+		const struct compat_difference *c = &d.list[i];
+
+		EXPECT_TRUE(!c->change[0] || kernel_change_find(&k, c->change))
+			TH_LOG("[%s] change = %s: no such entry in fixtures/kernel-changes.ini",
+			       c->name, c->change);
+	}
 }
 
 TEST(variant_names_map_to_backends)
