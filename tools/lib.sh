@@ -35,6 +35,14 @@ seconds_file() {
 	esac
 }
 
+# variant_lanes PATCH: the lanes a negative variant runs in, its Lanes:
+# line or, without one, vtd-6.1
+variant_lanes() {
+	local lanes
+	lanes=$(sed -n 's/^Lanes: //p' "$1")
+	echo "${lanes:-vtd-6.1}"
+}
+
 # longest_first JOB...: the jobs, one a line, the longest last time first,
 # so that the cores stay busy to the end instead of waiting on one long
 # job; a job never timed goes first of all (it may build a kernel).
