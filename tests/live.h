@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 #include <linux/vfio.h>
@@ -50,10 +51,7 @@ static struct {
 	struct backend_survey backends;	/* which rows are here, why not */
 	/* the device FD LIVE_OPEN_CONTAINER opened to make the domain, or -1 */
 	int domain_device;
-	/* the container live_container_open opened last, and its backend */
-	int container;
-	const struct backend *container_backend;
-} live = { .domain_device = -1, .container = -1 };
+} live = { .domain_device = -1 };
 
 static inline const char *live_fixtures_dir(void)
 {
@@ -312,19 +310,11 @@ static inline int live_domain_device_open(const struct backend *b, int group_fd,
 	return -1;
 }
 
-/* Container fd is backend b's, for live_kernel_has; fd back. */
-static inline int live_note_container(int fd, const struct backend *b)
-{
-	live.container = fd;
-	live.container_backend = b;
-	return fd;
-}
-
 /* The backend's node, opened as the container. */
 #define live_container_open(b)                                                 \
 	({                                                                     \
 		live_name_compat_difference(_metadata, (b));                   \
-		live_note_container(ASSERT_CALL((b)->node, __backend_open(b)), (b)); \
+		ASSERT_CALL((b)->node, __backend_open(b));                     \
 	})
 
 static inline void live_close(int *container, int *group)
@@ -336,8 +326,6 @@ static inline void live_close(int *container, int *group)
 		close(*group);
 	if (*container >= 0)
 		close(*container);
-	if (*container == live.container)
-		live.container = -1;
 	*group = *container = -1;
 }
 
@@ -382,6 +370,23 @@ static inline void live_dump_context(int container)
 }
 
 /*
+ * Is container fd iommufd's compat container? It is when its node (the
+ * device number) is one that compat serves here, by the backend survey.
+ */
+static inline bool live_container_is_compat(int fd)
+{
+	struct stat c, n;
+
+	if (fstat(fd, &c))
+		return false;
+	for (size_t i = 0; i < backend_count; i++)
+		if (live.backends.here[i] && backends[i]->impl == BACKEND_IOMMUFD_COMPAT &&
+		    !stat(backends[i]->node, &n) && n.st_rdev == c.st_rdev)
+			return true;
+	return false;
+}
+
+/*
  * Does the running kernel have the upstream change `name` of
  * fixtures/kernel-changes.ini? 1 or 0, said in a "# " line with its commit
  * and how it was decided; -1 when it cannot be decided (also said).
@@ -407,8 +412,7 @@ static inline int live_kernel_has(int container, const char *name)
 		const struct compat_difference *d = compat_difference_leaving_out(&live.compat, name);
 
 		/* compat leaving a type1 change out is by design, not a regression */
-		if (p.code == KCHANGE_REGRESSION && d && container == live.container &&
-		    live.container_backend->impl == BACKEND_IOMMUFD_COMPAT)
+		if (p.code == KCHANGE_REGRESSION && d && live_container_is_compat(container))
 			fprintf(stderr, "# %s: not in iommufd's compat container, by design: compat difference %s (%s), whose tests are expected to fail here\n",
 				name, d->name, d->assertion);
 		else
