@@ -53,6 +53,19 @@ longest_first() {
 	done | sort -k1,1nr -s | cut -d' ' -f2-
 }
 
+# cpu_seconds_of_children: the user + system CPU time, in seconds,
+# of every child this shell has waited for (bash's times, second line)
+cpu_seconds_of_children() {
+	local f
+	f=$(mktemp) || return 1
+	# not in a pipeline: a subshell's times would count its own children
+	times > "$f"
+	awk 'NR == 2 {
+		for (i = 1; i <= 2; i++) { split($i, t, "m"); sum += t[1] * 60 + t[2] }
+		printf "%.1f\n", sum }' "$f"
+	rm -f "$f"
+}
+
 # One sentence on stderr, named after the script, and exit 1.
 die() {
 	echo "${0##*/}: $*" >&2
