@@ -33,6 +33,21 @@ apt_for_arch() { "$vfioc_root/vm/apt.sh" "$arch" "$@"; }
 
 # The inputs, a directory of packages opened up; a tree stays a tree.
 inputs=()
+# tree_fingerprint TREE: what a lane takes from a built tree -- its
+# release, its image and the modules it keeps, by content and relative
+# path -- so that a rebuilt image or module is a new kernel to the cache
+# and the same tree, wherever it lies, is the same one
+tree_fingerprint() {
+	local sub
+	(cd "$1" && {
+		cat include/config/kernel.release 2>/dev/null
+		{ ls arch/*/boot/bzImage arch/*/boot/Image arch/s390/boot/image 2>/dev/null
+		  for sub in $keep; do
+			[ ! -d "${sub#kernel/}" ] || find "${sub#kernel/}" -name '*.ko'
+		  done; } | sort | xargs -r sha256sum
+	})
+}
+
 if [ "$1" = --given ]; then
 	shift
 	for i in "$@"; do
@@ -46,9 +61,7 @@ if [ "$1" = --given ]; then
 	done
 	[ ${#inputs[@]} -gt 0 ] || die "$*: no .deb or .rpm in it"
 	key=given-$(for i in "${inputs[@]}"; do
-		if [ -d "$i" ]; then find "$i" -maxdepth 3 -name '*Image' -newer "$i/Makefile" \
-			-exec sha256sum {} + 2>/dev/null; cat "$i/include/config/kernel.release" 2>/dev/null
-		else sha256sum "$i"; fi
+		if [ -d "$i" ]; then tree_fingerprint "$i"; else sha256sum < "$i"; fi
 	done | sha256sum | cut -c1-16)
 else
 	read -r pkg version < <(apt_for_arch newest "$1") || true

@@ -20,11 +20,18 @@ deb=$(ls "$vfioc_cache/debs/"linux-image-6.1.0-*-amd64-unsigned_*_amd64.deb | so
 release=$(cat "$lane_kernel/release")
 dpkg-deb -R "$deb" "$tmp/raw"
 
+# Every package made here is the same, byte for byte, from one run to the
+# next (fixed times, as reproducible builds fix them): vm/kernel.sh keys
+# its cache by content, and finds each unpacked once, not once a run.
+export SOURCE_DATE_EPOCH=1
+same_times() { find "$@" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +; }
+
 # pack NAME DIR: a .deb of DIR as it stands
 pack() {
 	mkdir -p "$2/DEBIAN"
 	printf 'Package: %s\nVersion: 1\nArchitecture: amd64\nMaintainer: self-test\nDescription: repacked\n' \
 		"$1" > "$2/DEBIAN/control"
+	same_times "$2"
 	dpkg-deb -Znone -b "$2" "$tmp/$1.deb" > /dev/null
 }
 # usr-merged: /usr/lib/modules
@@ -66,7 +73,10 @@ rpm_of() {	# NAME DIR: an RPM of DIR's files
 		printf '%%define _binary_payload w0.gzdio\n%%global debug_package %%{nil}\n'
 		printf '%%description\nrepacked\n%%install\ncp -a %s/. %%{buildroot}/\n%%files\n/lib\n' "$dir"
 	} > "$tmp/rpm/SPECS/$name.spec"
-	rpmbuild --quiet --define "_topdir $tmp/rpm" -bb "$tmp/rpm/SPECS/$name.spec" > "$tmp/rpm/$name.log" 2>&1
+	same_times "$dir"
+	rpmbuild --quiet --define "_topdir $tmp/rpm" --define 'use_source_date_epoch_as_buildtime 1' \
+		--define 'clamp_mtime_to_source_date_epoch 1' --define '_buildhost self-test' \
+		-bb "$tmp/rpm/SPECS/$name.spec" > "$tmp/rpm/$name.log" 2>&1
 	ls "$tmp/rpm/RPMS/x86_64/$name-1-1.x86_64.rpm"
 }
 rpms=()
