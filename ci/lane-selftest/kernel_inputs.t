@@ -123,7 +123,7 @@ refused() {
 }
 
 echo "TAP version 13"
-echo "1..8"
+echo "1..9"
 if [ ${#rpms[@]} -eq 2 ]; then
 	boots rpm_set "${rpms[@]}"
 else
@@ -167,3 +167,21 @@ else
 	echo "not ok 8 kernel_inputs.build_tree_from_linux_source"
 	sed 's/^/# /' <<<"$out" | head -n 12
 fi
+
+# A tree rebuilt -- here one kept module changed -- is a new kernel to the
+# cache, and the same tree copied elsewhere is the same one: what the
+# cache is keyed by is what the lane boots.
+first=$("$root/vm/kernel.sh" amd64 --given "$tree" 2>>"$tmp/kernel.err") || true
+cp -a "$tree" "$tmp/tree-copy"
+copy=$("$root/vm/kernel.sh" amd64 --given "$tmp/tree-copy" 2>>"$tmp/kernel.err") || true
+one=$(find "$tmp/tree-copy/drivers/vfio" -name '*.ko' | head -n 1)
+printf '\n' >> "$one"
+rebuilt=$("$root/vm/kernel.sh" amd64 --given "$tmp/tree-copy" 2>>"$tmp/kernel.err") || true
+if [ -d "$first" ] && [ "$copy" = "$first" ] && [ -d "$rebuilt" ] && [ "$rebuilt" != "$first" ]; then
+	echo "ok 9 kernel_inputs.rebuilt_tree_is_a_new_kernel"
+else
+	echo "not ok 9 kernel_inputs.rebuilt_tree_is_a_new_kernel"
+	printf '# the tree: %s\n# its copy: %s\n# rebuilt (%s changed): %s\n' "$first" "$copy" "${one#"$tmp"/}" "$rebuilt"
+	sed "s/^/# /" "$tmp/kernel.err"
+fi
+[ ! -d "$rebuilt" ] || [ "$rebuilt" = "$first" ] || rm -rf "$rebuilt"
