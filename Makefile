@@ -284,13 +284,13 @@ deps-lava: deps-lanes
 	@tools/install-deps.sh lava || echo "lava-dispatcher could not be installed: its checks will skip"
 lava-check: deps-lava
 	@$(MAKE) $(BUILD_PROGRAMS_ARGS)
-	VFIO_CONFORMANCE_BUILD=$(abspath $(BUILD)) ci/prove-nonempty.sh ci/lava/check.t
+	VFIO_CONFORMANCE_BUILD=$(abspath $(BUILD)) ci/prove-nonempty.sh ci/lava/check.t ci/lava/run_script.t
 
 # make lanes, negative and lava-check as one pool: no tier waits for the
 # last job of the one before it.
 check-vm: deps-lava
 	@$(MAKE) $(BUILD_PROGRAMS_ARGS)
-	$(POOL) $(LANE_JOBS) $(NEGATIVE_JOBS) ci/lava/check.t -- $(AFTER_LANES)
+	$(POOL) $(LANE_JOBS) $(NEGATIVE_JOBS) ci/lava/check.t -- $(AFTER_LANES) ci/lava/run_script.t
 
 check: unit fuzz-smoke check-vm
 

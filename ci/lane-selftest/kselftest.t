@@ -5,7 +5,8 @@
 # that already lists another collection keeps that entry and adds ours;
 # the kernel's own run_kselftest.sh (from Debian's linux-source) runs it in
 # a lane, every program is a result, none fails, and zpci (s390x only) is
-# a SKIP by its exit status 4.
+# a SKIP by its exit status 4. The runner's run is kept in
+# BUILD/results/kselftest-run for ci/lava/run_script.t.
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${VFIO_CONFORMANCE_BUILD:-$root/build}
@@ -27,9 +28,11 @@ else
 	sed 's/^/# /' "$tmp/install.log" "$tmp/tree/kselftest-list.txt"
 fi
 
-VFIO_CONFORMANCE_KSELFTEST=$tmp/tree VFIO_CONFORMANCE_RESULTS=$tmp/results \
+kept=$build/results/kselftest-run
+rm -rf "$kept"
+VFIO_CONFORMANCE_KSELFTEST=$tmp/tree VFIO_CONFORMANCE_RESULTS=$kept \
 	"$root/vm/run-lane" "$root/lanes/vtd-6.1" > "$tmp/lane.tap" 2>&1 || true
-run=$tmp/results/vtd-6.1/run_kselftest.tap
+run=$kept/vtd-6.1/run_kselftest.tap
 programs=$(grep -c '^vfio_type1:' "$tmp/tree/kselftest-list.txt")
 results=$(grep -c '^\(not \)\{0,1\}ok [0-9]* selftests: vfio_type1: ' "$run" 2>/dev/null || true)
 if grep -q '^ok .* lane_finished' "$tmp/lane.tap" && [ "$results" -eq "$programs" ]; then
