@@ -14,15 +14,8 @@
 # What the definition's run script reports of a real run is
 # ci/lava/run_script.t's.
 set -u
-root=$(cd "$(dirname "$0")/../.." && pwd)
-build=${VFIO_CONFORMANCE_BUILD:-$root/build}
-# shellcheck source=tools/lib.sh
-. "$root/tools/lib.sh"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-# shellcheck source=ci/tap.sh
-tap_prefix=lava.
-. "$root/ci/tap.sh"
+# shellcheck source=ci/lava/common.sh
+. "$(dirname "$0")/common.sh"
 
 echo "TAP version 13"
 echo "1..2"

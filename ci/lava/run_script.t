@@ -10,15 +10,8 @@
 # pool), else one of its own: the same collection in the same lane, which
 # had cost a second whole lane in every make check.
 set -u
-root=$(cd "$(dirname "$0")/../.." && pwd)
-build=${VFIO_CONFORMANCE_BUILD:-$root/build}
-# shellcheck source=tools/lib.sh
-. "$root/tools/lib.sh"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-# shellcheck source=ci/tap.sh
-tap_prefix=lava.
-. "$root/ci/tap.sh"
+# shellcheck source=ci/lava/common.sh
+. "$(dirname "$0")/common.sh"
 
 echo "TAP version 13"
 echo "1..2"
