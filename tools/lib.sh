@@ -56,6 +56,13 @@ longest_first() {
 	done | sort -k1,1nr -s | cut -d' ' -f2-
 }
 
+# kselftest_kept_results BUILD: where ci/lane-selftest/kselftest.t keeps
+# its lane's results -- the kernel runner's run of the collection in
+# vtd-6.1 -- for ci/lava/run_script.t to check the LAVA script against
+kselftest_kept_results() {
+	echo "$1/results/kselftest-run"
+}
+
 # cpu_seconds_of_children: the user + system CPU time, in seconds,
 # of every child this shell has waited for (bash's times, second line)
 cpu_seconds_of_children() {

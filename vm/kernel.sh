@@ -33,6 +33,14 @@ apt_for_arch() { "$vfioc_root/vm/apt.sh" "$arch" "$@"; }
 
 # The inputs, a directory of packages opened up; a tree stays a tree.
 inputs=()
+# tree_images TREE: the kernel images a built tree holds, the one to boot
+# first
+tree_images() {
+	local m
+	for m in "$1"/arch/*/boot/bzImage "$1"/arch/*/boot/Image "$1"/arch/s390/boot/image; do
+		[ ! -f "$m" ] || echo "$m"
+	done
+}
 # tree_fingerprint TREE: what a lane takes from a built tree -- its
 # release, its image and the modules it keeps, by content and relative
 # path -- so that a rebuilt image or module is a new kernel to the cache
@@ -41,7 +49,7 @@ tree_fingerprint() {
 	local sub
 	(cd "$1" && {
 		cat include/config/kernel.release 2>/dev/null
-		{ ls arch/*/boot/bzImage arch/*/boot/Image arch/s390/boot/image 2>/dev/null
+		{ tree_images .
 		  for sub in $keep; do
 			[ ! -d "${sub#kernel/}" ] || find "${sub#kernel/}" -name '*.ko'
 		  done; } | sort | xargs -r sha256sum
@@ -108,9 +116,8 @@ stage_tree() {
 	release=$(cat "$tree/include/config/kernel.release" 2>/dev/null) ||
 		die "$tree: no include/config/kernel.release: is it a built kernel tree?"
 	mkdir -p "$tmp/root/boot" "$tmp/root/lib/modules/$release/kernel"
-	for m in "$tree"/arch/*/boot/bzImage "$tree"/arch/*/boot/Image "$tree"/arch/s390/boot/image; do
-		[ -f "$m" ] && { cp "$m" "$tmp/root/boot/vmlinuz-$release"; break; }
-	done
+	m=$(tree_images "$tree" | head -n 1)
+	[ -z "$m" ] || cp "$m" "$tmp/root/boot/vmlinuz-$release"
 	cp "$tree/.config" "$tmp/root/boot/config-$release" 2>/dev/null || true
 	if ! grep -qx 'CONFIG_MODULES=y' "$tree/.config" 2>/dev/null && [ -f "$tree/.config" ]; then
 		# built without modules: every driver it has is built in

@@ -5,11 +5,13 @@
 # that already lists another collection keeps that entry and adds ours;
 # the kernel's own run_kselftest.sh (from Debian's linux-source) runs it in
 # a lane, every program is a result, none fails, and zpci (s390x only) is
-# a SKIP by its exit status 4. The runner's run is kept in
-# BUILD/results/kselftest-run for ci/lava/run_script.t.
+# a SKIP by its exit status 4. The runner's run is kept (where
+# kselftest_kept_results says) for ci/lava/run_script.t.
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${VFIO_CONFORMANCE_BUILD:-$root/build}
+# shellcheck source=tools/lib.sh
+. "$root/tools/lib.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -28,7 +30,7 @@ else
 	sed 's/^/# /' "$tmp/install.log" "$tmp/tree/kselftest-list.txt"
 fi
 
-kept=$build/results/kselftest-run
+kept=$(kselftest_kept_results "$build")
 rm -rf "$kept"
 VFIO_CONFORMANCE_KSELFTEST=$tmp/tree VFIO_CONFORMANCE_RESULTS=$kept \
 	"$root/vm/run-lane" "$root/lanes/vtd-6.1" > "$tmp/lane.tap" 2>&1 || true

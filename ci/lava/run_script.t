@@ -5,17 +5,17 @@
 # reports a real run of the installed collection (the kernel's
 # run_kselftest.sh in the vtd-6.1 lane) with the same verdict, test by
 # test, that prove's parser gives each program's TAP in that run. The run
-# is the one ci/lane-selftest/kselftest.t keeps in BUILD/results when it
-# is newer than every x86_64 program (make check runs this after the
-# pool), else one of its own: the same collection in the same lane, which
-# had cost a second whole lane in every make check.
+# is the one ci/lane-selftest/kselftest.t keeps, when it is newer than
+# every x86_64 program (make check runs this after the pool), else one of
+# its own: the same collection in the same lane, which had cost a second
+# whole lane in every make check.
 set -u
 # shellcheck source=ci/lava/common.sh
 . "$(dirname "$0")/common.sh"
 
 echo "TAP version 13"
 echo "1..2"
-run=$build/results/kselftest-run/vtd-6.1/run_kselftest.tap
+run=$(kselftest_kept_results "$build")/vtd-6.1/run_kselftest.tap
 if [ -s "$run" ] && [ -z "$(find "$build/x86_64/tests" -newer "$run" -print -quit)" ]; then
 	echo "# the run kselftest.t kept: $run"
 else
