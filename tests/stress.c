@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * stress: MAP, UNMAP, UNMAP_ALL and GET_INFO at once, from threads sharing
- * a container and from processes with containers of their own, for
- * $VFIO_CONFORMANCE_STRESS_SECONDS (1; make soak runs longer); then the
- * accounting must come out exact: every byte mapped was unmapped once --
+ * a container and from processes with containers of their own, for an
+ * amount of work rather than of time -- $VFIO_CONFORMANCE_STRESS_MAPS MAP
+ * requests per mapping thread (1000) with UNMAP_ALLs among them -- so that
+ * a run does as much on a slow or loaded runner as on a fast one, and at
+ * least $VFIO_CONFORMANCE_STRESS_SECONDS long where that is given (make
+ * soak); then the accounting must come out exact: every byte mapped was unmapped once --
  * by its owner, by an UNMAP_ALL or by the final sweep -- DMA_AVAIL is back
  * at its start, and the pages type1 pinned are no longer counted to the
  * process (VmLck) once the container is closed. With RLIMIT_MEMLOCK
@@ -24,13 +27,18 @@
 
 #define WORKERS 3		/* threads mapping, each in its own slots */
 #define SLOTS 8			/* granules per worker */
+/* UNMAP_ALLs that must come while the mapping threads run: each may take
+ * mappings from under them, the race the accounting must survive */
+#define SWEEPS 16
 
 struct shared {
 	int container;
 	uint64_t granule, base;	/* WORKERS * SLOTS free granules from base */
 	uint8_t *mem;		/* as much memory */
 	bool unmap_all;		/* the kernel has UNMAP_ALL (5.12) */
-	double until;		/* CLOCK_MONOTONIC seconds */
+	unsigned long maps_each;	/* MAP requests per worker, at least */
+	double until;		/* and at least until then (CLOCK_MONOTONIC s) */
+	atomic_uint workers_done;
 	/* UNMAP_ALLs begun and ended so far: one may take any mapping that
 	 * exists while it runs */
 	atomic_uint sweeps_begun, sweeps_ended;
@@ -76,6 +84,13 @@ static bool swept_since(struct shared *sh, unsigned int ended)
 	return now_ended != ended || atomic_load(&sh->sweeps_begun) != now_ended;
 }
 
+/* Has a mapping worker that made `maps` MAP requests done its share? */
+static bool share_done(struct shared *sh, unsigned long maps)
+{
+	return maps >= sh->maps_each &&
+	       (!sh->unmap_all || atomic_load(&sh->sweeps_ended) >= SWEEPS) && now() >= sh->until;
+}
+
 /*
  * Maps and unmaps its own slots only, so a MAP may only succeed and an
  * UNMAP may only find its granule -- unless an UNMAP_ALL came between.
@@ -87,8 +102,9 @@ static void *map_worker(void *arg)
 	/* sweeps ended before the slot's MAP began, + 1; 0: not mapped */
 	unsigned int mapped_at[SLOTS] = { 0 };
 	unsigned int seed = w->index + 1;
+	unsigned long requests = 0;	/* MAPs, refused ones too: the loop ends */
 
-	while (now() < sh->until) {
+	while (!share_done(sh, requests)) {
 		unsigned int s = rand_r(&seed) % SLOTS, slot = w->index * SLOTS + s;
 		uint64_t iova = sh->base + slot * sh->granule, size = 0;
 		int ret;
@@ -96,6 +112,7 @@ static void *map_worker(void *arg)
 		if (!mapped_at[s]) {
 			unsigned int sweeps = atomic_load(&sh->sweeps_ended);
 
+			requests++;
 			ret = __vfio_map_dma(sh->container, (uintptr_t)sh->mem + slot * sh->granule,
 					     iova, sh->granule, VFIO_RW);
 			if (ret) {
@@ -118,16 +135,20 @@ static void *map_worker(void *arg)
 		atomic_fetch_add(&sh->unmapped, size);
 		mapped_at[s] = 0;
 	}
+	atomic_fetch_add(&sh->workers_done, 1);
 	return NULL;
 }
 
-/* GET_INFO all the time, and now and then an UNMAP_ALL (where there is one). */
+/*
+ * GET_INFO all the time, and now and then an UNMAP_ALL (where there is
+ * one), for as long as any mapping worker runs.
+ */
 static void *info_worker(void *arg)
 {
 	struct shared *sh = arg;
 	unsigned long n = 0;
 
-	while (now() < sh->until) {
+	while (atomic_load(&sh->workers_done) < WORKERS) {
 		uint32_t avail;
 		struct problem p;
 
@@ -149,12 +170,13 @@ static void *info_worker(void *arg)
 	return NULL;
 }
 
-static double stress_seconds(void)
+/* $NAME as a number from 0 to max, else fallback */
+static double env_number(const char *name, double fallback, double max)
 {
-	const char *v = getenv("VFIO_CONFORMANCE_STRESS_SECONDS");
-	double s = v ? atof(v) : 1;
+	const char *v = getenv(name);
+	double d = v && *v ? atof(v) : fallback;
 
-	return s > 0 && s <= 240 ? s : 1;
+	return d >= 0 && d <= max ? d : fallback;
 }
 
 /* Whatever is still mapped in the workers' span, in bytes; unmapped. */
@@ -182,7 +204,7 @@ static int hammer(int c, bool unmap_all, const char *who)
 	struct problem p;
 	uint32_t start, end;
 	uint64_t rest, total;
-	double seconds = stress_seconds(), began;
+	double seconds = env_number("VFIO_CONFORMANCE_STRESS_SECONDS", 0, 240), began;
 	int broken = 0;
 
 	if (__iova_space_read(c, &io, &p) || __iommu_dma_avail(c, &start, &p)) {
@@ -199,6 +221,7 @@ static int hammer(int c, bool unmap_all, const char *who)
 		return 1;
 	}
 	sh.mem = mem.p;
+	sh.maps_each = env_number("VFIO_CONFORMANCE_STRESS_MAPS", 1000, 1e8);
 	began = now();
 	sh.until = began + seconds;
 	for (unsigned int i = 0; i < WORKERS; i++) {
