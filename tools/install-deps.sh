@@ -58,19 +58,21 @@ packages_for() {
 	esac
 }
 
-is_installed() {
-	dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'
-}
-
 if [ "${1:-}" = --list ]; then
 	packages_for "${2:-}" "${3:-}" | tr '\n' ' '
 	echo
 	exit 0
 fi
-missing=""
-for pkg in $(packages_for "${1:-}" "${2:-}"); do
-	is_installed "$pkg" || missing="$missing $pkg"
-done
+wanted=$(packages_for "${1:-}" "${2:-}")
+# One dpkg-query for them all, not one each: in the host lane's TCG guest
+# each took about 0.4 s, and run_tests.sh asks three times. A package is
+# installed when its status is "ii"; a bare name is the host's
+# architecture's package or an Architecture: all one.
+missing=$(dpkg-query -W -f='${db:Status-Abbrev} ${Package}:${Architecture}\n' 2>/dev/null |
+	awk -v host="$host_arch" -v wanted="$wanted" '
+	$1 == "ii" { have[$2] = 1; split($2, p, ":"); if (p[2] == host || p[2] == "all") have[p[1]] = 1 }
+	END { n = split(wanted, w, /[ \n]+/)
+		for (i = 1; i <= n; i++) if (w[i] != "" && !have[w[i]]) printf " %s", w[i] }')
 [ -n "$missing" ] || exit 0
 
 if [ "$(id -u)" -ne 0 ]; then
