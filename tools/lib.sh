@@ -46,6 +46,15 @@ variant_lanes() {
 	echo "${lanes:-vtd-6.1}"
 }
 
+# variant_batchable PATCH: the variant only replaces modules, and no lane
+# result (a name with no program in it, as lane_finished) must pass, which
+# would be its boot's alone: it can share one boot with others
+# (ci/negative/run-variant DIR@LANE)
+variant_batchable() {
+	! grep -qx "Kernel: yes" "$1" &&
+		! sed -n 's/^Passes: //p' "$1" | tr ' ' '\n' | grep -qvF .
+}
+
 # longest_first JOB...: the jobs, one a line, the longest last time first,
 # so that the cores stay busy to the end instead of waiting on one long
 # job; a job never timed goes first of all (it may build a kernel).

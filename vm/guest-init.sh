@@ -9,6 +9,8 @@
 #   ### vfioc-begin PROGRAM ... ### vfioc-end PROGRAM STATUS SECONDS
 #   ### vfioc-times boot SECONDS setup SECONDS
 #   ### vfioc-report NAME ... ### vfioc-report-end (a report, not TAP)
+#   ### vfioc-set NAME (module sets: what follows is that set's, with a
+#       vfioc-setup line of its own)
 #   ### vfioc-done
 # The kernel log gets "vfioc: begin|end PROGRAM" too, so that a warning in
 # the console can be charged to the program that was running.
@@ -29,11 +31,17 @@ booted=$(uptime_s)
 
 . /lane/env
 setup_error=""
-for m in $(cat /lane/modules); do
-	args=""
-	[ -f "/lane/params/$m" ] && args=$(cat "/lane/params/$m")
-	insmod "/lib/modules/$m.ko" $args || setup_error="$setup_error insmod $m failed;"
-done
+# load_modules [DIR]: the lane's modules in order, each from DIR where DIR
+# has it (a module set's replacements)
+load_modules() {
+	for m in $(cat /lane/modules); do
+		args="" ko=/lib/modules/$m.ko
+		[ -f "/lane/params/$m" ] && args=$(cat "/lane/params/$m")
+		[ -n "${1:-}" ] && [ -f "$1/$m.ko" ] && ko=$1/$m.ko
+		insmod "$ko" $args || setup_error="$setup_error insmod $m failed;"
+	done
+}
+load_modules
 
 # On virtio-iommu lanes even the TAP port probes only once the IOMMU module
 # is loaded, so the channel opens after the modules.
@@ -69,25 +77,30 @@ for d in /sys/bus/pci/devices/*; do
 done
 # all in one call: under TCG each process the script starts costs
 # milliseconds, and a call per device repeated its checks
-# shellcheck disable=SC2086 # a list of addresses
-if [ -n "$bdfs" ] && ! /lane/bind-vfio.sh $bdfs > /dev/null 2>/tmp/bind.err; then
-	setup_error="$setup_error $(cat /tmp/bind.err);"
-fi
+bind() {
+	# shellcheck disable=SC2086 # a list of addresses
+	if [ -n "$bdfs" ] && ! /lane/bind-vfio.sh $bdfs > /dev/null 2>/tmp/bind.err; then
+		setup_error="$setup_error $(cat /tmp/bind.err);"
+	fi
+}
+bind
 [ -n "$bound" ] || [ -z "$LANE_BIND" ] || setup_error="$setup_error no device of '$LANE_BIND' found;"
 
 # The kernel's own word on each module it loaded: taint E marks an unsigned
 # one, which is how a module from --modules shows it is the one in use.
-loaded=""
-for m in $(cat /lane/modules); do
-	sysname=$(echo "$m" | tr - _)
-	loaded="$loaded $m($(cat "/sys/module/$sysname/taint" 2>/dev/null))"
-done
-
-if [ -n "$setup_error" ]; then
-	say "### vfioc-setup error$setup_error"
-else
-	say "### vfioc-setup ok bound:$bound; modules:$loaded"
-fi
+say_setup() {
+	loaded=""
+	for m in $(cat /lane/modules); do
+		sysname=$(echo "$m" | tr - _)
+		loaded="$loaded $m($(cat "/sys/module/$sysname/taint" 2>/dev/null))"
+	done
+	if [ -n "$setup_error" ]; then
+		say "### vfioc-setup error$setup_error"
+	else
+		say "### vfioc-setup ok bound:$bound; modules:$loaded"
+	fi
+}
+say_setup
 say "### vfioc-times boot $booted setup $(echo "$(uptime_s) $booted" | awk '{ printf "%.2f", $1 - $2 }')"
 
 # For another dispatcher (LAVA): set up, bound, and a shell on the console.
@@ -127,6 +140,34 @@ fi
 
 cd /suite || { say "### vfioc-setup error no /suite"; finish; }
 export VFIO_CONFORMANCE_FIXTURES=/suite/fixtures VFIO_CONFORMANCE_FIXTURE="${LANE_FIXTURE:-}"
+# Module sets (negative controls, one boot for many): before each set's
+# programs, the devices go back to their drivers, every lane module is
+# unloaded, last first, and loaded again with the set's replacements, and
+# the devices are bound again -- what a boot's set-up does. A module that
+# will not unload ends the run: what follows would not be the set's.
+if [ -f /lane/sets/order ]; then
+	for set in $(cat /lane/sets/order); do
+		say "### vfioc-set $set"
+		echo "vfioc: set $set" > /dev/kmsg
+		setup_error=""
+		/lane/bind-vfio.sh --restore > /tmp/restore.out 2>&1 ||
+			setup_error="$setup_error restore before the set: $(tr '\n' ' ' < /tmp/restore.out);"
+		last_first=""
+		for m in $(cat /lane/modules); do last_first="$m $last_first"; done
+		for m in $last_first; do
+			rmmod "$(echo "$m" | tr - _)" 2>/tmp/rmmod.err ||
+				setup_error="$setup_error rmmod $m: $(cat /tmp/rmmod.err);"
+		done
+		[ -n "$setup_error" ] || load_modules "/lane/sets/$set"
+		[ -n "$setup_error" ] || bind
+		say_setup
+		[ -z "$setup_error" ] || break
+		for t in $(cat "/lane/sets/$set/programs"); do
+			run "$t" "./tests/$t"
+		done
+	done
+	finish
+fi
 for t in tests/*; do
 	[ -x "$t" ] || continue	# a bare run has none
 	run "${t##*/}" "./$t"
