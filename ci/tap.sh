@@ -1,9 +1,13 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # shellcheck shell=bash
 #
-# What the project's self-test scripts share: numbered TAP results, named
-# with the script's prefix ($tap_prefix, e.g. "lava."), a SKIP reason, and
-# diagnostics as "# " lines. Sourced, never run.
+# What the project's self-test scripts share: a scratch directory ($tmp),
+# numbered TAP results, named with the script's prefix ($tap_prefix, e.g.
+# "lava."), a SKIP reason, and diagnostics as "# " lines. Sourced, never run.
+
+# a scratch directory for the script, removed when it exits
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
 
 tap_n=0
 # shellcheck disable=SC2034 # read by the scripts that source this

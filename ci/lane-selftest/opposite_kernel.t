@@ -9,8 +9,6 @@
 set -eu
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 # shellcheck source=ci/tap.sh
 . "$root/ci/tap.sh"
 

@@ -3,7 +3,9 @@
 #
 # The lane runner under failure: a hung lane is stopped at its timeout, a
 # panicking guest and a missing kernel are reported as failures with their
-# reason, and nothing is left behind (no QEMU process, no temporary files).
+# reason, a module set whose module will not load ends the boot with the
+# sets after it not reached, and nothing is left behind (no QEMU process,
+# no temporary files).
 set -eu
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -45,7 +47,7 @@ must_fail() {
 
 mkdir -p "$tmp/scratch"
 echo "TAP version 13"
-echo "1..3"
+echo "1..4"
 
 VFIO_CONFORMANCE_LANE_TIMEOUT=2 must_fail hung_lane_stops_at_timeout \
 	"$(lane hung '')" 'lane_finished # stopped after 2s'
@@ -55,3 +57,11 @@ must_fail panicking_guest_fails_with_console \
 must_fail missing_kernel_is_named \
 	"$(lane nokernel "LANE_KERNEL_PACKAGE='linux-image-0\\.0-none'")" \
 	"lane_ran # kernel.sh: no Debian amd64 package matches"
+# a module that is no ELF: its set fails its set-up, and the set after it,
+# which would reload Debian's own modules, is not reached
+mkdir -p "$tmp/sets/broken" "$tmp/sets/debian"
+head -c 4096 /dev/zero > "$tmp/sets/broken/vfio_iommu_type1.ko"
+printf '%s\n' "broken $tmp/sets/broken dma_map" "debian $tmp/sets/debian dma_map" > "$tmp/sets/list"
+VFIO_CONFORMANCE_MODULE_SETS=$tmp/sets/list must_fail module_set_that_does_not_load_ends_the_boot \
+	"$(lane sets '')" 'broken: setup # insmod vfio_iommu_type1 failed' \
+	'debian: setup # not reached' 'ok [0-9]* sets: drivers_restored'

@@ -7,8 +7,6 @@
 # anything, in the programs' output or on the console.
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 # shellcheck source=ci/tap.sh
 tap_prefix=sanitized.
 . "$root/ci/tap.sh"

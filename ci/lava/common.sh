@@ -9,8 +9,6 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 build=${VFIO_CONFORMANCE_BUILD:-$root/build}
 # shellcheck source=tools/lib.sh
 . "$root/tools/lib.sh"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 # shellcheck disable=SC2034 # read by ci/tap.sh
 tap_prefix=lava.
 # shellcheck source=ci/tap.sh

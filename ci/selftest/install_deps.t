@@ -9,8 +9,6 @@
 # so that nothing is installed: what is missing is the error's list.
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 # shellcheck source=ci/tap.sh
 tap_prefix=install_deps.
 . "$root/ci/tap.sh"

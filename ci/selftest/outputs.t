@@ -10,8 +10,6 @@ set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${BUILD:-$root/build}
 schema=${VFIO_CONFORMANCE_KCIDB_SCHEMA:-$root/../shared/kcidb/v05_03.schema.json}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 # shellcheck source=ci/tap.sh
 tap_prefix=outputs.
 . "$root/ci/tap.sh"

@@ -7,8 +7,6 @@
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 # shellcheck source=ci/tap.sh
 tap_prefix=readme.
 . "$root/ci/tap.sh"
