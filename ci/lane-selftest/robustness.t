@@ -59,9 +59,9 @@ must_fail missing_kernel_is_named \
 	"lane_ran # kernel.sh: no Debian amd64 package matches"
 # a module that is no ELF: its set fails its set-up, and the set after it,
 # which would reload Debian's own modules, is not reached
-mkdir -p "$tmp/sets/broken" "$tmp/sets/debian"
-head -c 4096 /dev/zero > "$tmp/sets/broken/vfio_iommu_type1.ko"
-printf '%s\n' "broken $tmp/sets/broken dma_map" "debian $tmp/sets/debian dma_map" > "$tmp/sets/list"
-VFIO_CONFORMANCE_MODULE_SETS=$tmp/sets/list must_fail module_set_that_does_not_load_ends_the_boot \
+mkdir -p "$tmp/modules/broken" "$tmp/modules/debian"
+head -c 4096 /dev/zero > "$tmp/modules/broken/vfio_iommu_type1.ko"
+printf '%s\n' "broken $tmp/modules/broken dma_map" "debian $tmp/modules/debian dma_map" > "$tmp/modules/sets"
+VFIO_CONFORMANCE_MODULE_SETS=$tmp/modules/sets must_fail module_set_that_does_not_load_ends_the_boot \
 	"$(lane sets '')" 'broken: setup # insmod vfio_iommu_type1 failed' \
 	'debian: setup # not reached' 'ok [0-9]* sets: drivers_restored'
