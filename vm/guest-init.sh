@@ -87,7 +87,9 @@ bind
 [ -n "$bound" ] || [ -z "$LANE_BIND" ] || setup_error="$setup_error no device of '$LANE_BIND' found;"
 
 # The kernel's own word on each module it loaded: taint E marks an unsigned
-# one, which is how a module from --modules shows it is the one in use.
+# one and O one built out of tree, which is how a module from --modules shows
+# it is the one in use (a kernel that signs nothing, as a lane's own build,
+# shows only O).
 say_setup() {
 	loaded=""
 	for m in $(cat /lane/modules); do

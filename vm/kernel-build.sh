@@ -3,7 +3,8 @@
 #
 # Builds a lane's kernel from Debian's linux-source package where Debian
 # ships none that will do (s390x: CONFIG_VFIO off): allnoconfig plus the
-# lane's config fragment, everything built in, cross-compiled. Cached by
+# lane's config fragment, cross-compiled; the modules the fragment asks for
+# (=m) installed as a package would have them. Cached by
 # source version and fragment, outside the work tree; prints the directory
 # in vm/kernel.sh's layout (vmlinuz, release, lib/modules/RELEASE/).
 # A PATCH (negative controls) is applied to a copy of the source first.
@@ -78,11 +79,20 @@ step() {	# command... with its output in the log; the log's tail on failure
 }
 # the image and vm/kernel.sh's layout beside it, into $dir
 build_image() {
-	step kmake -j"$(nproc)" "$(basename "$image")"
+	local modules=""
+	grep -qx 'CONFIG_MODULES=y' "$obj/.config" && modules=modules
+	rm -rf "$obj/out"
+	step kmake -j"$(nproc)" "$(basename "$image")" $modules
 	release=$(kmake kernelrelease)
-	mkdir -p "$obj/out/lib/modules/$release"
-	: > "$obj/out/lib/modules/$release/modules.dep"
-	: > "$obj/out/lib/modules/$release/modules.builtin"
+	if [ -n "$modules" ]; then
+		# the modules at their place, with depmod's lists, as a package has them
+		step kmake INSTALL_MOD_PATH="$obj/out" modules_install
+		rm -f "$obj/out/lib/modules/$release/build" "$obj/out/lib/modules/$release/source"
+	else
+		mkdir -p "$obj/out/lib/modules/$release"
+		: > "$obj/out/lib/modules/$release/modules.dep"
+		: > "$obj/out/lib/modules/$release/modules.builtin"
+	fi
 	cp "$obj/$image" "$obj/out/vmlinuz"
 	cp "$obj/.config" "$obj/out/config"
 	echo "$release" > "$obj/out/release"
