@@ -19,9 +19,14 @@ flock 9
 [ -x "$out" ] && { echo "$out"; exit 0; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-(cd "$tmp" && "$vfioc_root/vm/apt.sh" "$arch" apt-get download -q busybox-static >/dev/null 2>&1) ||
+# one busybox for every lane, from the default suites whichever lane asks
+# first: a lane's own (unstable) would give another, and usr-merged
+(cd "$tmp" && VFIO_CONFORMANCE_APT_SUITES='' "$vfioc_root/vm/apt.sh" "$arch" apt-get download -q busybox-static >/dev/null 2>&1) ||
 	die "apt-get download busybox-static ($arch) failed"
 dpkg-deb -x "$tmp"/busybox-static_*.deb "$tmp/root"
-cp "$tmp/root/bin/busybox" "$out.tmp"
+bin=$tmp/root/bin/busybox
+[ -f "$bin" ] || bin=$tmp/root/usr/bin/busybox
+[ -f "$bin" ] || die "busybox-static ($arch) has no bin/busybox nor usr/bin/busybox"
+cp "$bin" "$out.tmp"
 mv "$out.tmp" "$out"
 echo "$out"
