@@ -21,7 +21,9 @@ cache=$vfioc_cache
 lane_file=$1 patch=$(readlink -f "$2") out=$3
 
 lane_load "$lane_file" || die "cannot read $lane_file"
-if [ -n "${LANE_KERNEL_SOURCE:-}" ]; then
+# the lane builds its kernel: that build tree, not a package, is the headers
+own_tree=${LANE_KERNEL_SOURCE:+yes}
+if [ -n "$own_tree" ]; then
 	kdir=$("$vfioc_root/vm/kernel-build.sh" "$LANE_ARCH" "$LANE_KERNEL_SOURCE" "$vfioc_root/$LANE_KERNEL_CONFIG")
 else
 	kdir=$("$vfioc_root/vm/kernel.sh" "$LANE_ARCH" "$LANE_KERNEL_PACKAGE")
@@ -35,7 +37,7 @@ module=$(sed -n 's/^Module: //p' "$patch")
 # the ABI's compiler for another architecture, and for a lane's own kernel,
 # which vm/kernel-build.sh built with it (kbuild warns at another)
 cross=""
-if [ -n "${LANE_KERNEL_SOURCE:-}" ] || [ "$LANE_ARCH" != "$(dpkg --print-architecture)" ]; then
+if [ -n "$own_tree" ] || [ "$LANE_ARCH" != "$(dpkg --print-architecture)" ]; then
 	cc=$(abi_field "$LANE_ABI" cc)
 	command -v "$cc" >/dev/null || die "$cc missing: modules for $LANE_ARCH are built with it (apt-get install gcc-${cc%-gcc})"
 	cross=${cc%gcc}
@@ -98,7 +100,7 @@ if [ -f "$built/$module.ko" ]; then
 fi
 
 # the headers a module builds against: a built tree, or a package's
-if [ -n "${LANE_KERNEL_SOURCE:-}" ]; then
+if [ -n "$own_tree" ]; then
 	src=$(linux_source_tree "$LANE_KERNEL_SOURCE" "$version")
 	headers=$kdir.tree
 	[ -f "$headers/Module.symvers" ] || die "$headers has no Module.symvers: a build tree without its modules"
@@ -130,7 +132,7 @@ fi
 # a module of several objects (vfio.ko) lists them: "Objects: a.o b.o";
 # without, the directory's own Makefile (its subdirectories left out) says
 objects=$(sed -n 's/^Objects: //p' "$patch")
-if [ -z "$objects" ] && [ -n "${LANE_KERNEL_SOURCE:-}" ]; then
+if [ -z "$objects" ] && [ -n "$own_tree" ]; then
 	grep -v '+= *[A-Za-z0-9_-]*/ *$' "$src/$dir/Makefile" > "$mod/Kbuild"
 	# what the directory includes from beside it (../iommu-priv.h) is found
 	# from the source's copy of it
@@ -143,7 +145,7 @@ fi
 cross_make=()
 [ -z "$cross" ] || cross_make=(CROSS_COMPILE="$cross" CC="${cross}gcc")
 # a built tree, unlike a headers package, does not name its architecture
-[ -z "${LANE_KERNEL_SOURCE:-}" ] || cross_make+=(ARCH="$karch")
+[ -z "$own_tree" ] || cross_make+=(ARCH="$karch")
 make -s -C "$headers" M="$mod" "${cross_make[@]}" modules > "$work/build.log" 2>&1 ||
 	{ cat "$work/build.log" >&2; die "building $module with $(basename "$patch") failed"; }
 [ -f "$mod/$module.ko" ] || die "building $(basename "$patch") made no $module.ko (Module: $module, Source: $dir)"
